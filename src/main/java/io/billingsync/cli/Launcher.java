@@ -1,7 +1,109 @@
 package io.billingsync.cli;
 
+import io.billingsync.batch.RunSummary;
+import io.billingsync.change.ChangeFileReader;
+import io.billingsync.config.InvalidSettingsException;
+import io.billingsync.config.SettingNames;
+import io.billingsync.config.SettingsLoader;
+import io.billingsync.config.SyncSettings;
+import io.billingsync.config.TokenProviders;
+import io.billingsync.records.DeadLetterFolder;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.service.SyncService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The command line: run the service (or once), validate change files, replay dead letters. */
 public final class Launcher {
+    static final int USAGE_ERROR = 2;
+
     public static void main(String[] args) {
-        System.out.println("placeholder");
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            return USAGE_ERROR;
+        }
+        try {
+            return switch (command.command()) {
+                case HELP -> {
+                    System.out.print(CommandLine.USAGE);
+                    yield 0;
+                }
+                case VALIDATE -> new ValidateCommand(ChangeFileReader.withDefaults(), System.out)
+                        .run(command.arguments().stream().map(Path::of).toList());
+                case REPLAY -> replay(command);
+                case RUN -> runService(command);
+            };
+        } catch (InvalidSettingsException e) {
+            System.err.println("billing-profile-sync cannot start: " + e.getMessage());
+            return USAGE_ERROR;
+        } catch (Exception e) {
+            System.err.println("billing-profile-sync failed: " + e);
+            return 1;
+        }
+    }
+
+    private static int replay(CommandLine command) {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new ReplayCommand(new DeadLetterFolder(settings.deadLetter()), settings.inbox(), System.out)
+                .run(command.arguments());
+    }
+
+    private static int runService(CommandLine command) throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>(command.properties());
+        if (command.once()) {
+            overrides.put(SettingNames.ONCE, "true");
+        }
+        if (command.dryRun()) {
+            overrides.put(SettingNames.DRY_RUN, "true");
+        }
+        PartnerCenterSandbox sandbox = null;
+        if (command.sandbox()) {
+            sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+            overrides.put(SettingNames.BASE_URL, sandbox.baseUrl().toString());
+            overrides.put(SettingNames.TOKEN, sandbox.staticToken());
+            overrides.put(SettingNames.TOKEN_URL, "");
+            System.out.println("Embedded Partner Center sandbox listening on " + sandbox.baseUrl());
+        }
+        try {
+            Properties properties = load(command, overrides);
+            SyncSettings settings = SyncSettings.from(properties);
+            SyncService service = new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
+            RunSummary summary = service.run();
+            if (!settings.once()) {
+                return 0;
+            }
+            System.out.print(summary.render());
+            return summary.exitCode();
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    private static Properties load(CommandLine command, Map<String, String> overrides) {
+        Path config = command.configFile();
+        boolean implicitDefault = config.equals(Path.of("config", "application.properties"));
+        if (implicitDefault && !Files.exists(config)) {
+            config = null; // no file at the default place: environment and -D settings only
+        }
+        return SettingsLoader.fromProcess().load(config, overrides);
+    }
+
+    private Launcher() {
     }
 }

@@ -1,0 +1,63 @@
+package io.billingsync.batch;
+
+import io.billingsync.change.ChangeEntry;
+import io.billingsync.partnercenter.RequestIds;
+import io.billingsync.records.ChangeOutcome;
+import io.billingsync.route.ChangeInFlight;
+import io.billingsync.route.ProcessingHaltedException;
+import io.billingsync.route.SyncMetrics;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends one valid change through the apply-change route and logs its outcome (ids only, no personal data). */
+public final class ChangeApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+    static final String APPLY_ROUTE = "direct:apply-change";
+
+    private final CamelContext camel;
+    private final ProducerTemplate template;
+    private final boolean dryRun;
+    private final SyncMetrics metrics;
+
+    public ChangeApplier(CamelContext camel, ProducerTemplate template, boolean dryRun, SyncMetrics metrics) {
+        this.camel = camel;
+        this.template = template;
+        this.dryRun = dryRun;
+        this.metrics = metrics;
+    }
+
+    /** @throws ProcessingHaltedException when processing must stop (the change is left for a later run) */
+    public ChangeOutcome apply(String sourceFile, ChangeEntry entry) {
+        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), dryRun);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(ChangeInFlight.PROPERTY, change);
+        template.send(APPLY_ROUTE, exchange);
+        if (change.halt() != null) {
+            throw (RuntimeException) change.halt();
+        }
+        if (exchange.getException() != null || change.outcome() == null) {
+            throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
+                    exchange.getException());
+        }
+        ChangeOutcome outcome = change.outcome();
+        logOutcome(sourceFile, outcome);
+        return outcome;
+    }
+
+    public void logOutcome(String sourceFile, ChangeOutcome o) {
+        String category = o.category() == null ? null : o.category().wireName();
+        metrics.outcome(o.outcome().wireName(), category);
+        if (category == null) {
+            LOG.info("{} #{}: {} customer={} changeId={} correlationId={} attempts={}", sourceFile, o.index(),
+                    o.outcome().wireName(), o.customerId(), o.changeId(), o.correlationId(), o.attempts());
+        } else {
+            LOG.warn("{} #{}: {} ({}) customer={} changeId={} correlationId={} attempts={} -> {}", sourceFile,
+                    o.index(), o.outcome().wireName(), category, o.customerId(), o.changeId(), o.correlationId(),
+                    o.attempts(), o.deadLetterFile());
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.billingsync.batch;
+
+import io.billingsync.change.ChangeCursor;
+import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.ChangeFileReader;
+import io.billingsync.change.UnreadableChangeFileException;
+import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.DeadLetterFolder;
+import io.billingsync.records.DoneFolder;
+import io.billingsync.records.FailureRecord;
+import io.billingsync.records.Journal;
+import io.billingsync.records.ResultRecordWriter;
+import io.billingsync.records.ResultSummary;
+import io.billingsync.route.FailureDescriptions;
+import io.billingsync.route.ProcessingHaltedException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies every change of one change file: invalid entries are dead-lettered at once, valid ones go to the
+ * apply-change route through per-customer lanes (input order per customer, customers in parallel). Each
+ * outcome is journaled as it happens, so a killed run resumes where it stopped and applies nothing twice.
+ * When every change has its outcome, the file is archived to done/ with its result record.
+ */
+public final class ChangeFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFiles.class);
+
+    private final ChangeFileReader reader;
+    private final CustomerLanes lanes;
+    private final ChangeApplier applier;
+    private final DeadLetterFolder deadLetters;
+    private final DoneFolder done;
+    private final ResultRecordWriter results;
+    private final FailureDescriptions failures;
+    private final RunSummary summary;
+    private final Path workDir;
+    private final Path desiredStateFile;
+    private final boolean dryRun;
+    private final Duration progressInterval;
+    private final BooleanSupplier stopping;
+    private final Clock clock;
+
+    public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
+                       DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
+                       FailureDescriptions failures, RunSummary summary, Path workDir, Path desiredStateFile,
+                       boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
+        this.reader = reader;
+        this.lanes = lanes;
+        this.applier = applier;
+        this.deadLetters = deadLetters;
+        this.done = done;
+        this.results = results;
+        this.failures = failures;
+        this.summary = summary;
+        this.workDir = workDir;
+        this.desiredStateFile = desiredStateFile;
+        this.dryRun = dryRun;
+        this.progressInterval = progressInterval;
+        this.stopping = stopping;
+        this.clock = clock;
+    }
+
+    /** The inbox route's step: one complete change file. */
+    public void process(File inboxFile) throws InterruptedException, IOException {
+        Path file = inboxFile.toPath();
+        String name = file.getFileName().toString();
+        Instant started = clock.instant();
+        Journal journal = dryRun ? null : Journal.open(workDir, file);
+        Map<Integer, ChangeOutcome> outcomes = new ConcurrentHashMap<>(journal == null ? Map.of() : journal.completed());
+        if (!outcomes.isEmpty()) {
+            LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, outcomes.size());
+        }
+        try {
+            applyAll(file, name, outcomes, journal);
+        } catch (UnreadableChangeFileException e) {
+            if (dryRun) {
+                LOG.error("{}: {}", name, e.getMessage());
+                summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
+                return;
+            }
+            Path moved = deadLetters.moveWholeFile(file, failures.unreadable(name, e, clock.instant()));
+            LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
+                    moved.getFileName(), e.getMessage());
+            summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+            journal.delete();
+            return;
+        }
+        List<ChangeOutcome> all = sorted(outcomes);
+        ResultSummary counts = ResultSummary.of(all);
+        if (dryRun) {
+            results.write(done.dir(), name + ".dry-run", all, started, clock.instant(), true);
+            summary.file(name, counts, "dry run, nothing sent");
+            return;
+        }
+        Path archived = done.archive(file);
+        results.write(done.dir(), archived.getFileName().toString(), all, started, clock.instant(), false);
+        journal.delete();
+        summary.file(name, counts, null);
+        LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
+                counts.applied(), counts.unchanged(), counts.deadLettered(), archived.getFileName());
+    }
+
+    /** The desired-state timer's step: the same path, the file stays where it is. */
+    public void reconcileDesiredState() throws InterruptedException {
+        Path file = desiredStateFile;
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            LOG.error("Desired-state file {} does not exist or is not a regular file: check sync.desired-state.file;"
+                    + " retrying on the next tick", file);
+            return;
+        }
+        Instant started = clock.instant();
+        Map<Integer, ChangeOutcome> outcomes = new ConcurrentHashMap<>();
+        try {
+            applyAll(file, name, outcomes, null);
+        } catch (UnreadableChangeFileException e) {
+            LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
+            return;
+        } catch (ProcessingHaltedException e) {
+            LOG.error("Desired-state reconciliation stopped: {}", e.getMessage());
+            return;
+        }
+        List<ChangeOutcome> all = sorted(outcomes);
+        ResultSummary counts = ResultSummary.of(all);
+        String recordName = "desired-state-" + started.toString().replace(':', '-');
+        results.write(done.dir(), recordName, all, started, clock.instant(), dryRun);
+        LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
+                counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
+    }
+
+    private void applyAll(Path file, String name, Map<Integer, ChangeOutcome> outcomes, Journal journal)
+            throws UnreadableChangeFileException, InterruptedException {
+        BatchTracker tracker = new BatchTracker();
+        AtomicReference<RuntimeException> halted = new AtomicReference<>();
+        ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
+        boolean interrupted = false;
+        try (ChangeCursor cursor = reader.open(file)) {
+            while (cursor.hasNext()) {
+                if (halted.get() != null || stopping.getAsBoolean()) {
+                    interrupted = true;
+                    break;
+                }
+                ChangeEntry entry = cursor.next();
+                if (outcomes.containsKey(entry.index())) {
+                    continue;
+                }
+                if (!entry.valid()) {
+                    settle(name, entry, deadLetterInvalid(name, entry), outcomes, journal, progress);
+                    continue;
+                }
+                tracker.started();
+                lanes.submit(entry.change().customerId().toLowerCase(Locale.ROOT), () -> {
+                    try {
+                        if (halted.get() == null) {
+                            settle(name, entry, applier.apply(name, entry), outcomes, journal, progress);
+                        }
+                    } catch (RuntimeException e) {
+                        halted.compareAndSet(null, e);
+                    } finally {
+                        tracker.finished();
+                    }
+                });
+            }
+        } finally {
+            tracker.awaitIdle();
+        }
+        RuntimeException halt = halted.get();
+        if (halt != null) {
+            summary.halted(name + ": " + halt.getMessage());
+            LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
+            throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
+        }
+        if (interrupted) {
+            LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name, outcomes.size());
+            throw new ProcessingHaltedException("service stopping", null);
+        }
+    }
+
+    private ChangeOutcome deadLetterInvalid(String name, ChangeEntry entry) {
+        FailureRecord failure = failures.invalid(name, entry, clock.instant());
+        String written = null;
+        if (!dryRun) {
+            written = deadLetters.writeChange(name, entry.index(), entry.raw(), failure).getFileName().toString();
+        }
+        ChangeOutcome outcome = ChangeOutcome.invalid(entry.index(), failure, written);
+        applier.logOutcome(name, outcome);
+        return outcome;
+    }
+
+    private static void settle(String name, ChangeEntry entry, ChangeOutcome outcome, Map<Integer, ChangeOutcome> outcomes,
+                               Journal journal, ProgressLog progress) {
+        if (journal != null) {
+            journal.record(outcome);
+        }
+        outcomes.put(entry.index(), outcome);
+        progress.changeDone();
+    }
+
+    private static List<ChangeOutcome> sorted(Map<Integer, ChangeOutcome> outcomes) {
+        List<ChangeOutcome> all = new ArrayList<>(outcomes.values());
+        all.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        return all;
+    }
+
+    /** Line count of NDJSON files (cheap next to the requests), for the progress line's estimate. */
+    private static Long estimateTotal(Path file) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".ndjson") && !lower.endsWith(".jsonl")) {
+            return null;
+        }
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,30 @@
+package io.billingsync.batch;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Service or once: with {@code --once} the run ends the first time the inbox is found idle (every file
+ * present at start has been processed).
+ */
+public final class RunMode {
+    private final boolean once;
+    private final Runnable stop;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public RunMode(boolean once, Runnable stop) {
+        this.once = once;
+        this.stop = stop;
+    }
+
+    public void inboxIdle() {
+        if (once && stopRequested.compareAndSet(false, true)) {
+            Thread stopper = new Thread(stop, "once-complete");
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    public boolean once() {
+        return once;
+    }
+}

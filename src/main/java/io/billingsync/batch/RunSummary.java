@@ -1,0 +1,66 @@
+package io.billingsync.batch;
+
+import io.billingsync.records.ResultSummary;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What this run did, file by file: printed by --once, and its exit code. */
+public final class RunSummary {
+
+    public record FileResult(String file, ResultSummary summary, String note) {
+    }
+
+    private final List<FileResult> files = new ArrayList<>();
+    private final List<String> halts = new ArrayList<>();
+
+    public synchronized void file(String file, ResultSummary summary, String note) {
+        files.add(new FileResult(file, summary, note));
+    }
+
+    public synchronized void halted(String reason) {
+        halts.add(reason);
+    }
+
+    public synchronized List<FileResult> files() {
+        return List.copyOf(files);
+    }
+
+    public synchronized List<String> halts() {
+        return List.copyOf(halts);
+    }
+
+    public synchronized long deadLettered() {
+        return files.stream().mapToLong(f -> f.summary().deadLettered()).sum();
+    }
+
+    /** 0: everything applied or unchanged; 1: something was dead-lettered; 3: processing was halted. */
+    public synchronized int exitCode() {
+        if (!halts.isEmpty()) {
+            return 3;
+        }
+        return deadLettered() > 0 ? 1 : 0;
+    }
+
+    public synchronized String render() {
+        StringBuilder out = new StringBuilder();
+        long total = 0, applied = 0, unchanged = 0, dead = 0, would = 0;
+        for (FileResult f : files) {
+            ResultSummary s = f.summary();
+            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%n", f.file(),
+                    s.total(), s.applied(), s.unchanged(), s.deadLettered(),
+                    s.wouldApply() > 0 ? ", " + s.wouldApply() + " would be applied" : "",
+                    f.note() == null ? "" : " (" + f.note() + ")"));
+            total += s.total();
+            applied += s.applied();
+            unchanged += s.unchanged();
+            dead += s.deadLettered();
+            would += s.wouldApply();
+        }
+        out.append(String.format("%d file(s), %d change(s): %d applied, %d unchanged, %d dead-lettered%s%n",
+                files.size(), total, applied, unchanged, dead, would > 0 ? ", " + would + " would be applied (dry run)" : ""));
+        for (String halt : halts) {
+            out.append("HALTED: ").append(halt).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+}

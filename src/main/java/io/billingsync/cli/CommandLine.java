@@ -1,0 +1,71 @@
+package io.billingsync.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The parsed command line: a command, its options and arguments. */
+record CommandLine(Command command, Path configFile, boolean once, boolean dryRun, boolean sandbox,
+                   Map<String, String> properties, List<String> arguments) {
+
+    enum Command { RUN, VALIDATE, REPLAY, HELP }
+
+    static final String USAGE = """
+            Usage:
+              billing-profile-sync [--config FILE] [--once] [--dry-run] [--sandbox]
+                  run: watch the inbox and fire the desired-state timer until stopped (SIGTERM);
+                  --once      process what is in the inbox now, print a summary and exit
+                              (0: nothing dead-lettered, 1: something was dead-lettered, 3: halted)
+                  --dry-run   read, merge and record what would change; send no PUT (implies --once)
+                  --sandbox   start the embedded Partner Center sandbox on loopback and use it
+              billing-profile-sync validate FILE...
+                  check change files offline and say what is wrong where (exit 1 if anything is)
+              billing-profile-sync replay [--config FILE] [NAME...]
+                  move dead-lettered changes (all, or those named) back into the inbox
+            Options: --config FILE (default config/application.properties), -Dname=value, --help
+            """;
+
+    static CommandLine parse(String[] args) {
+        Command command = Command.RUN;
+        Path config = Path.of("config", "application.properties");
+        boolean once = false, dryRun = false, sandbox = false;
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--config needs a file: --config FILE");
+                    }
+                    config = Path.of(args[++i]);
+                }
+                case "--once" -> once = true;
+                case "--dry-run" -> dryRun = true;
+                case "--sandbox" -> sandbox = true;
+                case "--help", "-h" -> command = Command.HELP;
+                default -> {
+                    if (arg.startsWith("-D") && arg.contains("=")) {
+                        properties.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("validate")) {
+                        command = Command.VALIDATE;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("replay")) {
+                        command = Command.REPLAY;
+                    } else if (arg.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + arg);
+                    } else if (command == Command.RUN) {
+                        throw new IllegalArgumentException("unexpected argument " + arg);
+                    } else {
+                        arguments.add(arg);
+                    }
+                }
+            }
+        }
+        if (command == Command.VALIDATE && arguments.isEmpty()) {
+            throw new IllegalArgumentException("validate needs at least one file: validate FILE...");
+        }
+        return new CommandLine(command, config, once || dryRun, dryRun, sandbox, properties, arguments);
+    }
+}

@@ -1,0 +1,66 @@
+package io.billingsync.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Resolves the configuration: the properties file, then environment variables, then {@code -D} system
+ * properties, then what the command line set. One resolution serves the service's own settings and the
+ * Camel placeholders in the routes, so both always see the same values.
+ */
+public final class SettingsLoader {
+
+    private final Map<String, String> environment;
+    private final Properties systemProperties;
+
+    public SettingsLoader(Map<String, String> environment, Properties systemProperties) {
+        this.environment = environment;
+        this.systemProperties = systemProperties;
+    }
+
+    public static SettingsLoader fromProcess() {
+        return new SettingsLoader(System.getenv(), System.getProperties());
+    }
+
+    /** The environment variable that overrides a property: upper case, '.' and '-' as '_'. */
+    public static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public Properties load(Path configFile, Map<String, String> commandLine) {
+        Properties resolved = new Properties();
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new InvalidSettingsException(
+                        "configuration file " + configFile + " does not exist: pass an existing file with --config FILE");
+            }
+            try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                resolved.load(reader);
+            } catch (IOException e) {
+                throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
+            }
+        }
+        TreeSet<String> names = new TreeSet<>(SettingNames.ALL);
+        resolved.stringPropertyNames().forEach(names::add);
+        for (String name : names) {
+            String fromEnvironment = environment.get(environmentName(name));
+            if (fromEnvironment != null) {
+                resolved.setProperty(name, fromEnvironment);
+            }
+        }
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (names.contains(name) || name.startsWith("sync.") || name.startsWith("partnercenter.") || name.startsWith("camel.")) {
+                resolved.setProperty(name, systemProperties.getProperty(name));
+            }
+        }
+        commandLine.forEach(resolved::setProperty);
+        return resolved;
+    }
+}

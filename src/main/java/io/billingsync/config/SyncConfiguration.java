@@ -1,0 +1,110 @@
+package io.billingsync.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.batch.ChangeApplier;
+import io.billingsync.batch.ChangeFiles;
+import io.billingsync.batch.CustomerLanes;
+import io.billingsync.batch.InboxFileFilter;
+import io.billingsync.batch.RunMode;
+import io.billingsync.batch.RunSummary;
+import io.billingsync.change.ChangeFileReader;
+import io.billingsync.partnercenter.Backoff;
+import io.billingsync.partnercenter.BearerAuthorization;
+import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.partnercenter.TokenProvider;
+import io.billingsync.profile.ProfileMerger;
+import io.billingsync.records.DeadLetterFolder;
+import io.billingsync.records.DoneFolder;
+import io.billingsync.records.ResultRecordWriter;
+import io.billingsync.route.ChangeMerge;
+import io.billingsync.route.ChangeOutcomes;
+import io.billingsync.route.FailureDescriptions;
+import io.billingsync.route.PartnerCenterHealth;
+import io.billingsync.route.PartnerCenterRequests;
+import io.billingsync.route.PartnerCenterResponses;
+import io.billingsync.route.RetryDecisions;
+import io.billingsync.route.SyncMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+
+/** Creates the service's beans from its settings and binds them under the names the routes use. */
+public final class SyncConfiguration implements CamelConfiguration {
+
+    private final SyncSettings settings;
+    private final TokenProvider tokens;
+    private final RunSummary summary;
+    private final Runnable stop;
+    private final Clock clock;
+
+    public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.summary = summary;
+        this.stop = stop;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Registry registry = camel.getRegistry();
+        ObjectMapper json = new ObjectMapper();
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("prometheusMeterRegistry", meters);
+        SyncMetrics metrics = new SyncMetrics(meters);
+        PartnerCenterHealth health = new PartnerCenterHealth(clock);
+        registry.bind("partnerCenterHealth", health);
+        HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
+        if (healthChecks != null) {
+            healthChecks.register(health);
+        }
+
+        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(new BearerAuthorization(tokens));
+        registry.bind("partnerCenterHttpClient", http);
+        registry.bind("partnerCenterRequests", new PartnerCenterRequests(json, settings.application(), settings.locale()));
+        registry.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(), health, metrics));
+        registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
+
+        DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
+        FailureDescriptions failures = new FailureDescriptions();
+        registry.bind("changeOutcomes", new ChangeOutcomes(deadLetters, failures, clock));
+        registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
+                new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
+                settings.retryMaxDuration(),
+                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
+                tokens, health, metrics, clock));
+
+        CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
+        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), settings.dryRun(), metrics);
+        registry.bind("changeFiles", new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
+                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),
+                () -> camel.isStopping() || camel.isStopped(), clock));
+        registry.bind("inboxFileFilter", new InboxFileFilter());
+        registry.bind("runMode", new RunMode(settings.once(), stop));
+        registry.bind("runSummary", summary);
+    }
+
+    /** Placeholders the routes need in a form Camel options take (milliseconds, booleans). */
+    public static void addDerivedProperties(SyncSettings settings, java.util.Properties properties) {
+        properties.setProperty("sync.inbox.quiet-period.millis", millis(settings.quietPeriod()));
+        properties.setProperty("sync.inbox.poll-interval.millis", millis(settings.pollInterval()));
+        properties.setProperty("sync.desired-state.period.millis", millis(settings.desiredStatePeriod()));
+        properties.setProperty("sync.desired-state.enabled", String.valueOf(settings.desiredStateEnabled() && !settings.once()));
+        properties.setProperty("sync.dry-run", String.valueOf(settings.dryRun()));
+        properties.setProperty("sync.inbox", settings.inbox().toString());
+        properties.setProperty("partnercenter.base-url", settings.baseUrl().toString());
+    }
+
+    private static String millis(Duration duration) {
+        return String.valueOf(duration.toMillis());
+    }
+}

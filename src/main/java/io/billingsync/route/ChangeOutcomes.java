@@ -1,0 +1,68 @@
+package io.billingsync.route;
+
+import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.DeadLetterFolder;
+import io.billingsync.records.FailureRecord;
+import io.billingsync.records.Outcome;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/** Settles a change: applied, unchanged, would-apply (dry run), dead-lettered, or halted for a later run. */
+public final class ChangeOutcomes {
+
+    private final DeadLetterFolder deadLetters;
+    private final FailureDescriptions failures;
+    private final Clock clock;
+
+    public ChangeOutcomes(DeadLetterFolder deadLetters, FailureDescriptions failures, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    public void applied(Exchange exchange) {
+        settle(ChangeRoutes.change(exchange), Outcome.APPLIED);
+    }
+
+    public void unchanged(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        change.written(change.etagBefore());
+        settle(change, Outcome.UNCHANGED);
+    }
+
+    public void wouldApply(Exchange exchange) {
+        settle(ChangeRoutes.change(exchange), Outcome.WOULD_APPLY);
+    }
+
+    private static void settle(ChangeInFlight change, Outcome outcome) {
+        change.settle(ChangeOutcome.settled(change.entry().index(), change.changeId(), change.customerId(), outcome,
+                change.rounds(), change.etagBefore(), change.etagAfter(),
+                change.merge() == null ? List.of() : change.merge().changedPaths(),
+                change.correlationId(), change.lastRequestId()));
+    }
+
+    /** The change could not be applied: it goes to the dead-letter folder, exactly as given, with the reason. */
+    public void deadLetter(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        Throwable failure = RetryDecisions.caught(exchange);
+        FailureRecord record = failures.describe(failure, change, clock.instant());
+        if (change.dryRun()) {
+            change.settle(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
+                    change.rounds(), change.etagBefore(), change.correlationId(), change.lastRequestId(),
+                    record.category(), record.message(), null));
+            return;
+        }
+        Path written = deadLetters.writeChange(change.sourceFile(), change.entry().index(), change.entry().raw(), record);
+        change.settle(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
+                change.rounds(), change.etagBefore(), change.correlationId(), change.lastRequestId(),
+                record.category(), record.message(), written.getFileName().toString()));
+    }
+
+    /** Credentials were refused: stop instead of dead-lettering every change; the file stays for a later run. */
+    public void halt(Exchange exchange) {
+        Throwable failure = RetryDecisions.caught(exchange);
+        ChangeRoutes.change(exchange).halt(new ProcessingHaltedException(failure.getMessage(), failure));
+    }
+}

@@ -1,0 +1,56 @@
+package io.billingsync.route;
+
+import io.billingsync.partnercenter.ConflictException;
+import io.billingsync.partnercenter.PartnerCenterException;
+import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.records.FailureCategory;
+import io.billingsync.records.FailureRecord;
+import java.io.IOException;
+import java.time.Instant;
+
+/** Turns what went wrong with a change into its dead-letter record: category, a sentence to act on, the ids. */
+public final class FailureDescriptions {
+
+    public FailureRecord describe(Throwable failure, ChangeInFlight change, Instant now) {
+        PartnerCenterException pc = partnerCenterFailure(failure);
+        FailureCategory category = pc != null ? category(pc) : FailureCategory.REJECTED;
+        String message;
+        if (pc instanceof ConflictException) {
+            message = "Gave up after " + change.rounds() + " attempts: " + pc.getMessage();
+        } else if (pc != null && category == FailureCategory.UNAVAILABLE) {
+            message = "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): "
+                    + pc.getMessage() + " Replay the change when Partner Center is back.";
+        } else if (pc != null) {
+            message = pc.getMessage();
+        } else {
+            message = "Unexpected failure while applying the change (" + failure.getClass().getSimpleName() + ": "
+                    + failure.getMessage() + "). Check the service log for this correlation id, then replay the change.";
+        }
+        return new FailureRecord(category, message, pc == null ? null : pc.httpStatus(),
+                pc == null || pc.error() == null ? null : pc.error().raw(), change.rounds(), change.lastRequestId(),
+                change.correlationId(), now, change.sourceFile(), change.entry().index(), change.entry().position(),
+                change.changeId(), change.customerId());
+    }
+
+    private static PartnerCenterException partnerCenterFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PartnerCenterException pc) {
+                return pc;
+            }
+            if (t instanceof IOException io) {
+                return ResponseClassifier.fromIoFailure("request", io);
+            }
+        }
+        return null;
+    }
+
+    static FailureCategory category(PartnerCenterException failure) {
+        return switch (failure.kind()) {
+            case CONFLICT -> FailureCategory.CONFLICT;
+            case THROTTLED, TRANSIENT -> FailureCategory.UNAVAILABLE;
+            case UNAUTHORIZED, FORBIDDEN -> FailureCategory.FORBIDDEN;
+            case NOT_FOUND -> FailureCategory.NOT_FOUND;
+            case REJECTED -> FailureCategory.REJECTED;
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package io.billingsync.route;
+
+import io.billingsync.partnercenter.Backoff;
+import io.billingsync.partnercenter.PartnerCenterException;
+import io.billingsync.partnercenter.TokenProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retry decisions of SPEC "Failures", used as {@code retryWhile} by the failure rules. Each decision also
+ * sets the delay before the next round (Camel's {@code CamelRedeliveryDelay} header): jittered backoff for
+ * conflicts and transient failures, {@code Retry-After} when Partner Center sent one.
+ */
+public final class RetryDecisions {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryDecisions.class);
+
+    private final int conflictMaxAttempts;
+    private final Backoff conflictBackoff;
+    private final Duration retryMaxDuration;
+    private final Backoff transientBackoff;
+    private final TokenProvider tokens;
+    private final PartnerCenterHealth health;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+
+    public RetryDecisions(int conflictMaxAttempts, Backoff conflictBackoff, Duration retryMaxDuration,
+                          Backoff transientBackoff, TokenProvider tokens, PartnerCenterHealth health,
+                          SyncMetrics metrics, Clock clock) {
+        this.conflictMaxAttempts = conflictMaxAttempts;
+        this.conflictBackoff = conflictBackoff;
+        this.retryMaxDuration = retryMaxDuration;
+        this.transientBackoff = transientBackoff;
+        this.tokens = tokens;
+        this.health = health;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public boolean retryConflict(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        int conflicts = change.recordConflict();
+        metrics.conflict();
+        if (conflicts >= conflictMaxAttempts) {
+            return false;
+        }
+        Duration delay = conflictBackoff.delay(conflicts);
+        LOG.info("Conflict for customer {} (change {}, correlation {}): the profile changed meanwhile, re-reading in {} ms (attempt {} of {})",
+                change.customerId(), change.changeId(), change.correlationId(), delay.toMillis(), conflicts + 1,
+                conflictMaxAttempts);
+        return retryAfter(exchange, delay);
+    }
+
+    public boolean retryTransient(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        Throwable failure = caught(exchange);
+        Instant now = clock.instant();
+        int failures = change.recordTransientFailure(now);
+        health.unavailable(failure.getMessage());
+        Duration remaining = retryMaxDuration.minus(Duration.between(change.firstTransientFailure(), now));
+        if (remaining.isNegative() || remaining.isZero()) {
+            return false;
+        }
+        Duration retryAfter = failure instanceof PartnerCenterException pc ? pc.retryAfter() : null;
+        Duration delay = retryAfter != null ? retryAfter : transientBackoff.delay(failures);
+        if (delay.compareTo(remaining) > 0) {
+            delay = remaining;
+        }
+        metrics.retry();
+        LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - retrying in {} ms",
+                change.customerId(), change.changeId(), change.correlationId(), failure.getMessage(), delay.toMillis());
+        return retryAfter(exchange, delay);
+    }
+
+    public boolean retryUnauthorized(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        if (change.tokenRefreshed() || !tokens.canRefresh()) {
+            health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
+            return false;
+        }
+        change.markTokenRefreshed();
+        tokens.invalidate(null);
+        return retryAfter(exchange, Duration.ZERO);
+    }
+
+    private static boolean retryAfter(Exchange exchange, Duration delay) {
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
+        return true;
+    }
+
+    static Throwable caught(Exchange exchange) {
+        Throwable caught = exchange.getException();
+        if (caught == null) {
+            caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        return caught == null ? new IllegalStateException("no failure recorded") : caught;
+    }
+}

@@ -1,0 +1,69 @@
+package io.billingsync.service;
+
+import io.billingsync.batch.RunSummary;
+import io.billingsync.config.SyncConfiguration;
+import io.billingsync.config.SyncSettings;
+import io.billingsync.partnercenter.TokenProvider;
+import io.billingsync.records.AtomicFiles;
+import io.billingsync.records.Journal;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The sync service: Camel Main with the YAML routes of {@code routes/} and the beans of
+ * {@link SyncConfiguration}. {@link #run()} blocks until stopped (or, with {@code --once}, until the inbox is
+ * idle); {@link #start()} and {@link #close()} drive it from a test.
+ */
+public final class SyncService implements AutoCloseable {
+
+    private final SyncSettings settings;
+    private final Main main = new Main();
+    private final RunSummary summary = new RunSummary();
+
+    public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
+        this.settings = settings;
+        Properties camelProperties = new Properties();
+        camelProperties.putAll(properties);
+        SyncConfiguration.addDerivedProperties(settings, camelProperties);
+        camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+        camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
+        main.setOverrideProperties(camelProperties);
+        main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
+        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
+    }
+
+    private void prepareFolders() {
+        AtomicFiles.createPrivateDirectories(settings.inbox());
+        AtomicFiles.createPrivateDirectories(settings.done());
+        AtomicFiles.createPrivateDirectories(settings.deadLetter());
+        AtomicFiles.createPrivateDirectories(settings.work());
+        Journal.removeOrphans(settings.work(), settings.inbox());
+    }
+
+    /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */
+    public RunSummary run() throws Exception {
+        prepareFolders();
+        main.run();
+        return summary;
+    }
+
+    public void start() throws Exception {
+        prepareFolders();
+        main.start();
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public RunSummary summary() {
+        return summary;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
