@@ -109,13 +109,15 @@ public final class ResponseClassifier {
                     + ". Add defaultAddress.phoneNumber to the change file and replay it.";
         }
         if (c.status >= 400 && c.status < 500) {
-            String invalid = c.error == null || c.error.data().isEmpty() ? c.reason()
-                    : ": invalid property " + String.join(", ", clipped(c.error.data())) + c.reasonInParentheses();
-            return "Partner Center rejected the change for customer " + c.customer() + c.statusAndCode() + invalid
-                    + ". Fix the field in the change file and replay it.";
+            String start = "Partner Center rejected the change for customer " + c.customer() + c.statusAndCode();
+            if (c.error == null || c.error.data().isEmpty()) {
+                return start + c.reason() + ". Fix the change file and replay it.";
+            }
+            return start + ": invalid property " + String.join(", ", clipped(c.error.data()))
+                    + c.reasonInParentheses() + ". Fix the field in the change file and replay it.";
         }
-        return "Partner Center answered " + c.doing() + " with an unexpected status" + c.statusAndCode() + c.reason()
-                + ". The change was not applied; check the endpoint configuration and replay it.";
+        return "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing()
+                + c.reason() + ". The change was not applied; check partnercenter.base-url and replay it.";
     }
 
     private Duration retryAfter(Function<String, String> header, PartnerCenterError error) {

@@ -202,7 +202,8 @@ class ResponseClassifierTest {
 
         assertThat(e).isInstanceOf(PermanentFailureException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.REJECTED);
-        assertThat(e.getMessage()).contains("(HTTP " + status + ", code 12345): Something is wrong");
+        assertThat(e.getMessage()).contains("(HTTP " + status + ", code 12345): Something is wrong")
+                .endsWith("Fix the change file and replay it.");
     }
 
     @ParameterizedTest
@@ -211,7 +212,8 @@ class ResponseClassifierTest {
         PartnerCenterException e = failure(status, "");
 
         assertThat(e.kind()).isEqualTo(FailureKind.REJECTED);
-        assertThat(e.getMessage()).contains("unexpected status (HTTP " + status + ")");
+        assertThat(e.getMessage()).contains("unexpected status (HTTP " + status + ")")
+                .contains("partnercenter.base-url");
     }
 
     @Test
