@@ -1,0 +1,64 @@
+package io.billingsync.partnercenter;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failed Partner Center call. The message is a sentence an operator can act on; it never contains
+ * request headers or tokens. Subclasses group the kinds by how the caller retries them.
+ */
+public abstract class PartnerCenterException extends RuntimeException {
+
+    private final FailureKind kind;
+    private final Integer httpStatus;
+    private final transient PartnerCenterError error;
+    private final Duration retryAfter;
+    private final boolean responseReceived;
+
+    protected PartnerCenterException(String message, FailureKind kind, Integer httpStatus,
+                                     PartnerCenterError error, Duration retryAfter,
+                                     boolean responseReceived, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.httpStatus = httpStatus;
+        this.error = error;
+        this.retryAfter = retryAfter;
+        this.responseReceived = responseReceived;
+    }
+
+    public FailureKind kind() {
+        return kind;
+    }
+
+    /** The HTTP status, or null when no response arrived (timeout, connection failure). */
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /** The server's error body, or null when there was none. */
+    public PartnerCenterError error() {
+        return error;
+    }
+
+    /** How long the server asked us to wait, or null when it did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /**
+     * Whether Partner Center answered at all. When false, a re-send must keep the same MS-RequestId
+     * (the server may have applied the request without us seeing the answer).
+     */
+    public boolean responseReceived() {
+        return responseReceived;
+    }
+
+    static FailureKind require(FailureKind kind, FailureKind... allowed) {
+        for (FailureKind a : allowed) {
+            if (a == kind) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("kind " + kind + " does not belong to this exception type");
+    }
+}

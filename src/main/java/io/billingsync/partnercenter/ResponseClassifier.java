@@ -1,0 +1,235 @@
+package io.billingsync.partnercenter;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a Partner Center response into "carry on" (2xx) or the exception that says what to do next
+ * (PARTNER-CENTER.md, Errors). Messages name the customer, the status, the server's code and reason, and the
+ * action; they never contain headers or tokens.
+ */
+public final class ResponseClassifier {
+
+    static final String CODE_ETAG_INVALID = "2055";
+    static final String CODE_INVALID_CUSTOMER_ID = "900118";
+    static final String CODE_PHONE_REQUIRED = "600051";
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 500, 502, 503, 504);
+
+    private final Clock clock;
+
+    /** @param clock for Retry-After given as an HTTP-date */
+    public ResponseClassifier(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public ResponseClassifier() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Returns normally for a 2xx status; otherwise throws.
+     *
+     * @param operation  "GET" (reading the profile) or "PUT" (updating it)
+     * @param customerId the customer tenant id the call was for
+     * @param header     response header lookup by name (null when absent); only Retry-After is read
+     * @param body       the response body, possibly empty or null
+     * @throws ConflictException          412, or 400 with code 2055
+     * @throws TransientFailureException  429 (THROTTLED), 408 and 5xx (TRANSIENT)
+     * @throws UnauthorizedException      401
+     * @throws PermanentFailureException  403 (FORBIDDEN), 404 (NOT_FOUND), other statuses (REJECTED)
+     */
+    public void check(String operation, String customerId, int status, Function<String, String> header, byte[] body) {
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        PartnerCenterError error = body == null ? null : PartnerCenterError.parse(body);
+        if (error != null && error.isEmpty()) {
+            error = null;
+        }
+        throw classify(new Call(operation, customerId, status, error), header == null ? name -> null : header);
+    }
+
+    private PartnerCenterException classify(Call c, Function<String, String> header) {
+        int status = c.status;
+        if (status == 412 || (status == 400 && c.hasCode(CODE_ETAG_INVALID))) {
+            return new ConflictException("The billing profile of customer " + c.customer()
+                    + " changed while it was being updated" + c.statusAndCode() + c.reason()
+                    + ". Re-read the profile and apply the change again.", status, c.error);
+        }
+        if (status == 429) {
+            Duration wait = retryAfter(header, c.error);
+            return new TransientFailureException("Partner Center is throttling requests" + c.statusAndCode()
+                    + " while " + c.doing() + c.reason() + ". "
+                    + (wait == null ? "Retry with backoff." : "Retry after " + wait.toSeconds() + " seconds."),
+                    FailureKind.THROTTLED, status, c.error, wait);
+        }
+        if (TRANSIENT_STATUSES.contains(status) || (status >= 500 && status < 600)) {
+            return new TransientFailureException("Partner Center is temporarily unavailable" + c.statusAndCode()
+                    + " while " + c.doing() + c.reason() + ". Retry later.",
+                    FailureKind.TRANSIENT, status, c.error, retryAfter(header, null));
+        }
+        if (status == 401) {
+            return new UnauthorizedException("Partner Center did not accept the access token" + c.statusAndCode()
+                    + " while " + c.doing() + c.reason() + ". Refresh the token; if it keeps failing, check the "
+                    + "partnercenter.auth.* or partnercenter.token settings.", c.error);
+        }
+        if (status == 403) {
+            return new PermanentFailureException("Partner Center refused access to customer " + c.customer()
+                    + c.statusAndCode() + c.reason() + ". Check that the partner has a relationship with this "
+                    + "customer and that the signed-in user may manage its billing profile.",
+                    FailureKind.FORBIDDEN, status, c.error);
+        }
+        if (status == 404) {
+            return new PermanentFailureException("Customer " + c.customer() + " was not found in Partner Center"
+                    + c.statusAndCode() + c.reason() + ". Check the customerId.",
+                    FailureKind.NOT_FOUND, status, c.error);
+        }
+        return new PermanentFailureException(rejection(c), FailureKind.REJECTED, status, c.error);
+    }
+
+    private static String rejection(Call c) {
+        if (c.hasCode(CODE_INVALID_CUSTOMER_ID)) {
+            return "Partner Center does not accept " + c.customer() + " as a customer id" + c.statusAndCode()
+                    + c.reason() + ". Check the customerId.";
+        }
+        if (c.hasCode(CODE_PHONE_REQUIRED)) {
+            return "Partner Center rejected the change for customer " + c.customer() + c.statusAndCode()
+                    + ": a phone number is required for the address's country" + c.dataItems()
+                    + ". Add defaultAddress.phoneNumber to the change file and replay it.";
+        }
+        if (c.status >= 400 && c.status < 500) {
+            String start = "Partner Center rejected the change for customer " + c.customer() + c.statusAndCode();
+            if (c.error == null || c.error.data().isEmpty()) {
+                return start + c.reason() + ". Fix the change file and replay it.";
+            }
+            return start + ": invalid property " + String.join(", ", clipped(c.error.data()))
+                    + c.reasonInParentheses() + ". Fix the field in the change file and replay it.";
+        }
+        return "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing()
+                + c.reason() + ". The change was not applied; check partnercenter.base-url and replay it.";
+    }
+
+    private Duration retryAfter(Function<String, String> header, PartnerCenterError error) {
+        return RetryAfter.parse(header.apply(PartnerCenterHeaders.RETRY_AFTER), clock)
+                .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.message()))
+                .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.description()))
+                .orElse(null);
+    }
+
+    /**
+     * A call that got no response: timeout, refused or reset connection, unknown host, TLS failure.
+     * The message says what happened (exception class and message, never request headers).
+     */
+    public static TransientFailureException fromIoFailure(String operation, Exception cause) {
+        Objects.requireNonNull(cause, "cause");
+        Throwable root = cause;
+        String what = null;
+        Throwable t = cause;
+        for (int depth = 0; t != null && depth < 10 && what == null; depth++, t = t.getCause()) {
+            what = describe(t);
+            root = what == null ? root : t;
+        }
+        if (what == null) {
+            what = "the connection failed";
+        }
+        String detail = MessageText.clip(root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()), 200);
+        return new TransientFailureException("Partner Center could not be reached while " + doing(operation)
+                + ": " + what + " (" + detail + "). Retry later; a re-sent request keeps its MS-RequestId.", cause);
+    }
+
+    private static String describe(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        if (t instanceof SocketTimeoutException || name.contains("Timeout")) {
+            return "the request timed out";
+        }
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            return "the connection was refused";
+        }
+        if (t instanceof UnknownHostException) {
+            return "the host name could not be resolved";
+        }
+        if (t instanceof SSLException) {
+            return "the TLS handshake failed";
+        }
+        if (name.equals("NoHttpResponseException")) {
+            return "the server closed the connection without answering";
+        }
+        if (t instanceof InterruptedIOException) {
+            return "the request was interrupted";
+        }
+        return null;
+    }
+
+    static String doing(String operation) {
+        if ("PUT".equalsIgnoreCase(operation)) {
+            return "updating the billing profile";
+        }
+        if ("GET".equalsIgnoreCase(operation)) {
+            return "reading the billing profile";
+        }
+        return "calling Partner Center (" + MessageText.clip(operation, 20) + ")";
+    }
+
+    private static List<String> clipped(List<String> items) {
+        return items.stream().limit(10).map(i -> MessageText.clip(i, 100)).toList();
+    }
+
+    private record Call(String operation, String customerId, int status, PartnerCenterError error) {
+
+        boolean hasCode(String code) {
+            return error != null && code.equals(error.code());
+        }
+
+        String customer() {
+            return MessageText.isBlank(customerId) ? "(unknown)" : MessageText.clip(customerId, 60);
+        }
+
+        String doing() {
+            String what = ResponseClassifier.doing(operation);
+            return MessageText.isBlank(customerId) ? what : what + " of customer " + customer();
+        }
+
+        String statusAndCode() {
+            return error == null || error.code() == null
+                    ? " (HTTP " + status + ")"
+                    : " (HTTP " + status + ", code " + MessageText.clip(error.code(), 40) + ")";
+        }
+
+        String reason() {
+            String explanation = explanation();
+            return explanation == null ? "" : ": " + explanation;
+        }
+
+        String reasonInParentheses() {
+            String explanation = explanation();
+            return explanation == null ? "" : " (" + explanation + ")";
+        }
+
+        /** The server's reason without its final full stop, since the message goes on after it. */
+        private String explanation() {
+            String explanation = error == null ? null : error.explanation();
+            if (explanation == null) {
+                return null;
+            }
+            String trimmed = explanation.replaceAll("[.\\s]+$", "");
+            return trimmed.isEmpty() ? null : trimmed;
+        }
+
+        String dataItems() {
+            return error == null || error.data().isEmpty() ? ""
+                    : " (" + String.join(", ", clipped(error.data())) + ")";
+        }
+    }
+}
