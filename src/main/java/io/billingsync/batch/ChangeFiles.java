@@ -88,6 +88,13 @@ public final class ChangeFiles {
         try {
             applyAll(file, name, outcomes, journal);
         } catch (UnreadableChangeFileException e) {
+            if (!Files.exists(file)) {
+                LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
+                if (journal != null) {
+                    journal.delete();
+                }
+                return;
+            }
             if (dryRun) {
                 LOG.error("{}: {}", name, e.getMessage());
                 summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
@@ -107,8 +114,10 @@ public final class ChangeFiles {
             summary.file(name, counts, "dry run, nothing sent");
             return;
         }
-        Path archived = done.archive(file);
-        results.write(done.dir(), archived.getFileName().toString(), all, started, clock.instant(), false);
+        // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
+        Path place = done.placeFor(name);
+        results.write(done.dir(), place.getFileName().toString(), all, started, clock.instant(), false);
+        Path archived = done.archive(file, place);
         journal.delete();
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),

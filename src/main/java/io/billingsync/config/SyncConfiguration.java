@@ -11,6 +11,7 @@ import io.billingsync.change.ChangeFileReader;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.BearerAuthorization;
 import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.partnercenter.RetryBudget;
 import io.billingsync.partnercenter.TokenProvider;
 import io.billingsync.profile.ProfileMerger;
 import io.billingsync.records.DeadLetterFolder;
@@ -67,7 +68,8 @@ public final class SyncConfiguration implements CamelConfiguration {
             healthChecks.register(health);
         }
 
-        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(new BearerAuthorization(tokens));
+        BearerAuthorization bearer = new BearerAuthorization(tokens);
+        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer);
         registry.bind("partnerCenterHttpClient", http);
         registry.bind("partnerCenterRequests", new PartnerCenterRequests(json, settings.application(), settings.locale()));
         registry.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(), health, metrics));
@@ -78,8 +80,8 @@ public final class SyncConfiguration implements CamelConfiguration {
         registry.bind("changeOutcomes", new ChangeOutcomes(deadLetters, failures, clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
                 new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
-                settings.retryMaxDuration(),
-                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
+                new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
+                        settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble())),
                 tokens, health, metrics, clock));
 
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);

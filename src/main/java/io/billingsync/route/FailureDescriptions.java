@@ -1,5 +1,8 @@
 package io.billingsync.route;
 
+import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.ChangeRequest;
+import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.partnercenter.ConflictException;
 import io.billingsync.partnercenter.PartnerCenterException;
 import io.billingsync.partnercenter.ResponseClassifier;
@@ -45,12 +48,21 @@ public final class FailureDescriptions {
     }
 
     static FailureCategory category(PartnerCenterException failure) {
-        return switch (failure.kind()) {
-            case CONFLICT -> FailureCategory.CONFLICT;
-            case THROTTLED, TRANSIENT -> FailureCategory.UNAVAILABLE;
-            case UNAUTHORIZED, FORBIDDEN -> FailureCategory.FORBIDDEN;
-            case NOT_FOUND -> FailureCategory.NOT_FOUND;
-            case REJECTED -> FailureCategory.REJECTED;
-        };
+        return FailureCategory.fromWireName(failure.kind().deadLetterCategory());
+    }
+
+    /** A change rejected before any request: what is wrong, where, and the fix. */
+    public FailureRecord invalid(String sourceFile, ChangeEntry entry, Instant now) {
+        ChangeRequest change = entry.change();
+        return new FailureRecord(FailureCategory.INVALID, sourceFile + ", " + entry.position() + ": " + entry.problem(),
+                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(),
+                change == null ? null : change.changeId(), change == null ? null : change.customerId());
+    }
+
+    /** A file that cannot be read as change requests at all. */
+    public FailureRecord unreadable(String sourceFile, UnreadableChangeFileException e, Instant now) {
+        String position = e.line() == null ? null : "line " + e.line() + ", column " + e.column();
+        return new FailureRecord(FailureCategory.INVALID, e.getMessage(), null, null, 0, null, null, now, sourceFile,
+                null, position, null, null);
     }
 }

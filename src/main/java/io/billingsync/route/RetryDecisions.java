@@ -2,6 +2,7 @@ package io.billingsync.route;
 
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.PartnerCenterException;
+import io.billingsync.partnercenter.RetryBudget;
 import io.billingsync.partnercenter.TokenProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,20 +21,17 @@ public final class RetryDecisions {
 
     private final int conflictMaxAttempts;
     private final Backoff conflictBackoff;
-    private final Duration retryMaxDuration;
-    private final Backoff transientBackoff;
+    private final RetryBudget transientBudget;
     private final TokenProvider tokens;
     private final PartnerCenterHealth health;
     private final SyncMetrics metrics;
     private final Clock clock;
 
-    public RetryDecisions(int conflictMaxAttempts, Backoff conflictBackoff, Duration retryMaxDuration,
-                          Backoff transientBackoff, TokenProvider tokens, PartnerCenterHealth health,
-                          SyncMetrics metrics, Clock clock) {
+    public RetryDecisions(int conflictMaxAttempts, Backoff conflictBackoff, RetryBudget transientBudget,
+                          TokenProvider tokens, PartnerCenterHealth health, SyncMetrics metrics, Clock clock) {
         this.conflictMaxAttempts = conflictMaxAttempts;
         this.conflictBackoff = conflictBackoff;
-        this.retryMaxDuration = retryMaxDuration;
-        this.transientBackoff = transientBackoff;
+        this.transientBudget = transientBudget;
         this.tokens = tokens;
         this.health = health;
         this.metrics = metrics;
@@ -60,15 +58,12 @@ public final class RetryDecisions {
         Instant now = clock.instant();
         int failures = change.recordTransientFailure(now);
         health.unavailable(failure.getMessage());
-        Duration remaining = retryMaxDuration.minus(Duration.between(change.firstTransientFailure(), now));
-        if (remaining.isNegative() || remaining.isZero()) {
+        Duration retryAfter = failure instanceof PartnerCenterException pc ? pc.retryAfter() : null;
+        RetryBudget.Decision decision = transientBudget.decide(change.firstTransientFailure(), now, failures, retryAfter);
+        if (!decision.retry()) {
             return false;
         }
-        Duration retryAfter = failure instanceof PartnerCenterException pc ? pc.retryAfter() : null;
-        Duration delay = retryAfter != null ? retryAfter : transientBackoff.delay(failures);
-        if (delay.compareTo(remaining) > 0) {
-            delay = remaining;
-        }
+        Duration delay = decision.delay();
         metrics.retry();
         LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - retrying in {} ms",
                 change.customerId(), change.changeId(), change.correlationId(), failure.getMessage(), delay.toMillis());
@@ -81,8 +76,8 @@ public final class RetryDecisions {
             health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
             return false;
         }
+        // the HTTP client's BearerAuthorization has already invalidated the refused token
         change.markTokenRefreshed();
-        tokens.invalidate(null);
         return retryAfter(exchange, Duration.ZERO);
     }
 

@@ -1,0 +1,142 @@
+package io.billingsync.change;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.profile.ProfileSchema;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one change request before any request is made: a GUID customerId (it goes into a URL), a
+ * {@code changes} object whose every name is a documented, writable profile field (case-insensitively) with a
+ * value of the right type and length. Each problem is a sentence naming the field and the fix.
+ */
+public final class ChangeValidator {
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final List<String> TOP_LEVEL = List.of("customerId", "changeId", "changes");
+
+    public record Result(ChangeRequest change, String problem) {
+    }
+
+    public Result validate(JsonNode value) {
+        if (!value.isObject()) {
+            return problem("a change request must be a JSON object with customerId and changes, not "
+                    + kind(value));
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!TOP_LEVEL.contains(name)) {
+                return problem("unknown field \"" + name + "\" in the change request; allowed: " + String.join(", ", TOP_LEVEL));
+            }
+        }
+        JsonNode customerId = value.get("customerId");
+        if (customerId == null || !customerId.isTextual()) {
+            return problem("customerId is missing: give the customer tenant id as a string GUID");
+        }
+        if (!GUID.matcher(customerId.asText()).matches()) {
+            return problem("customerId \"" + printable(customerId.asText()) + "\" is not a GUID "
+                    + "(expected like a58ceba5-60ac-48e4-a0bc-2a855811807a)");
+        }
+        JsonNode changeId = value.get("changeId");
+        if (changeId != null && !changeId.isNull() && !changeId.isTextual() && !changeId.isNumber()) {
+            return problem("changeId must be a string, not " + kind(changeId));
+        }
+        JsonNode changes = value.get("changes");
+        if (changes == null || !changes.isObject()) {
+            return problem("changes is missing or not an object: give the fields to change, e.g. "
+                    + "\"changes\": {\"email\": \"billing@contoso.com\"}");
+        }
+        if (changes.isEmpty()) {
+            return problem("changes is empty: name at least one field to change");
+        }
+        String fieldProblem = checkFields((ObjectNode) changes, ProfileSchema.BILLING_PROFILE, "changes");
+        if (fieldProblem != null) {
+            return problem(fieldProblem);
+        }
+        String reference = changeId == null || changeId.isNull() ? null : changeId.asText();
+        return new Result(new ChangeRequest(customerId.asText(), reference, (ObjectNode) changes), null);
+    }
+
+    private static String checkFields(ObjectNode object, ProfileSchema schema, String where) {
+        Map<String, String> seen = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey();
+            JsonNode value = entry.getValue();
+            ProfileSchema.Field field = schema.field(name);
+            if (field == null) {
+                return "unknown field \"" + printable(name) + "\" in " + where + "; known fields: "
+                        + String.join(", ", schema.names().stream().filter(n -> !ProfileSchema.READ_ONLY.contains(n)).toList());
+            }
+            String earlier = seen.put(name.toLowerCase(Locale.ROOT), name);
+            if (earlier != null) {
+                return "field \"" + field.name() + "\" is given twice in " + where + " (\"" + earlier + "\" and \""
+                        + name + "\"): give it once";
+            }
+            if (field.readOnly()) {
+                return "field \"" + name + "\" in " + where + " is read-only, set by Partner Center: remove it";
+            }
+            String path = where + "." + field.name();
+            if (field.isObject()) {
+                if (value.isObject()) {
+                    String nested = checkFields((ObjectNode) value, field.nested(), path);
+                    if (nested != null) {
+                        return nested;
+                    }
+                } else if (!value.isNull()) {
+                    return path + " must be an object (or null to clear it), not " + kind(value);
+                }
+            } else if (!value.isNull()) {
+                if (!value.isTextual()) {
+                    return path + " must be a string (or null to clear it), not " + kind(value);
+                }
+                int length = value.asText().length();
+                if (length < field.minLength() || length > field.maxLength()) {
+                    return path + " must be " + lengthRule(field) + ", got " + length;
+                }
+                if (field.name().equals("country") && !value.asText().matches("[A-Za-z]{2}")) {
+                    return path + " must be an ISO 3166 two-letter country code such as US, got \""
+                            + printable(value.asText()) + "\"";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String lengthRule(ProfileSchema.Field field) {
+        if (field.minLength() == field.maxLength()) {
+            return "exactly " + field.maxLength() + " characters";
+        }
+        if (field.minLength() == 0) {
+            return "at most " + field.maxLength() + " characters";
+        }
+        return field.minLength() + " to " + field.maxLength() + " characters";
+    }
+
+    private static Result problem(String message) {
+        return new Result(null, message);
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case STRING -> "a string";
+            default -> value.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Echoes user input in messages without control characters and at a sane length. */
+    private static String printable(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+}

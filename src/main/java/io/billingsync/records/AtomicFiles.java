@@ -1,0 +1,106 @@
+package io.billingsync.records;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records hold personal data and must never be seen half-written: they are written owner-only to a temporary
+ * file in the same folder, forced to disk, then renamed into place in one step.
+ */
+public final class AtomicFiles {
+    static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final boolean POSIX = Path.of(".").getFileSystem().supportedFileAttributeViews().contains("posix");
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, byte[] content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    fileAttributes(OWNER_FILE))) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the temporary name is hidden and never picked up
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Path createPrivateDirectories(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, fileAttributes(OWNER_DIRECTORY));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code dir/fileName} when free, else {@code stem-2.ext}, {@code stem-3.ext}, ...; a name is free when neither
+     * it nor any of its companions ({@code name + suffix}, e.g. its {@code .result.json}) exists.
+     */
+    public static Path uniqueName(Path dir, String fileName, String... companionSuffixes) {
+        int dot = fileName.indexOf('.', 1);
+        String stem = dot < 0 ? fileName : fileName.substring(0, dot);
+        String extension = dot < 0 ? "" : fileName.substring(dot);
+        Path candidate = dir.resolve(fileName);
+        for (int n = 2; isTaken(candidate, companionSuffixes); n++) {
+            candidate = dir.resolve(stem + "-" + n + extension);
+        }
+        return candidate;
+    }
+
+    private static boolean isTaken(Path candidate, String... companionSuffixes) {
+        if (Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        for (String suffix : companionSuffixes) {
+            if (Files.exists(candidate.resolveSibling(candidate.getFileName() + suffix), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Moves a file in one step (same file system), never replacing an existing one. */
+    public static void moveAtomically(Path source, Path target) {
+        try {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static FileAttribute<?>[] fileAttributes(Set<PosixFilePermission> permissions) {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+    }
+}

@@ -1,0 +1,31 @@
+package io.billingsync.records;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why a change was dead-lettered (SPEC "Folders and records"). */
+public enum FailureCategory {
+    INVALID("invalid"), NOT_FOUND("not-found"), FORBIDDEN("forbidden"), CONFLICT("conflict"),
+    REJECTED("rejected"), UNAVAILABLE("unavailable");
+
+    private final String wireName;
+
+    FailureCategory(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static FailureCategory fromWireName(String name) {
+        for (FailureCategory c : values()) {
+            if (c.wireName.equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown failure category " + name);
+    }
+}

@@ -1,0 +1,89 @@
+package io.billingsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private Properties load(Map<String, String> environment, Properties system, Map<String, String> commandLine)
+            throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "sync.concurrency = 3\npartnercenter.base-url = https://api.partnercenter.microsoft.com\n"
+                + "sync.retry.max-duration = 2h\n");
+        return new SettingsLoader(environment, system).load(file, commandLine);
+    }
+
+    @Test
+    void environmentOverridesTheFileAndSystemPropertiesOverrideTheEnvironment() throws IOException {
+        Properties system = new Properties();
+        system.setProperty("sync.retry.max-duration", "PT5M");
+        Properties p = load(Map.of("SYNC_CONCURRENCY", "7", "SYNC_RETRY_MAX_DURATION", "1h",
+                "PARTNERCENTER_TOKEN", "t0ken"), system, Map.of());
+        SyncSettings settings = SyncSettings.from(p);
+        assertThat(settings.concurrency()).isEqualTo(7);
+        assertThat(settings.retryMaxDuration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.staticToken()).isEqualTo("t0ken");
+        assertThat(settings.toString()).doesNotContain("t0ken");
+    }
+
+    @Test
+    void environmentVariableNamesFollowTheSpec() {
+        assertThat(SettingsLoader.environmentName("partnercenter.auth.client-secret"))
+                .isEqualTo("PARTNERCENTER_AUTH_CLIENT_SECRET");
+    }
+
+    @Test
+    void refusesToStartWithoutAnEndpointAndSaysWhatToSet() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.token", "x");
+        assertThatThrownBy(() -> SyncSettings.from(p))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("partnercenter.base-url is not set")
+                .hasMessageContaining("PARTNERCENTER_BASE_URL")
+                .hasMessageContaining("--sandbox");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingPropertyAndFix() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "http://partner.example.com");
+        p.setProperty("partnercenter.token", "x");
+        p.setProperty("sync.concurrency", "zero");
+        p.setProperty("sync.retry.max-duration", "soon");
+        assertThatThrownBy(() -> SyncSettings.from(p))
+                .hasMessageContaining("must use https")
+                .hasMessageContaining("sync.concurrency=zero is not a whole number")
+                .hasMessageContaining("sync.retry.max-duration");
+    }
+
+    @Test
+    void plainHttpIsAcceptedOnlyForLoopback() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "http://127.0.0.1:8080");
+        p.setProperty("partnercenter.token", "x");
+        assertThat(SyncSettings.from(p).baseUrl().toString()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void shippedConfigurationMatchesTheCodeDefaults() {
+        Properties shipped = new SettingsLoader(Map.of(), new Properties())
+                .load(Path.of("config", "application.properties"), Map.of("partnercenter.token", "x",
+                        "partnercenter.base-url", "https://api.partnercenter.microsoft.com"));
+        Properties minimal = new Properties();
+        minimal.setProperty("partnercenter.token", "x");
+        minimal.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        assertThat(SyncSettings.from(shipped)).isEqualTo(SyncSettings.from(minimal));
+    }
+}
