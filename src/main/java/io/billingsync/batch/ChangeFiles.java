@@ -48,6 +48,7 @@ public final class ChangeFiles {
     private final ResultRecordWriter results;
     private final FailureDescriptions failures;
     private final RunSummary summary;
+    private final RunMode runMode;
     private final Path workDir;
     private final Path desiredStateFile;
     private final boolean dryRun;
@@ -57,7 +58,7 @@ public final class ChangeFiles {
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
-                       FailureDescriptions failures, RunSummary summary, Path workDir, Path desiredStateFile,
+                       FailureDescriptions failures, RunSummary summary, RunMode runMode, Path workDir, Path desiredStateFile,
                        boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
         this.reader = reader;
         this.lanes = lanes;
@@ -67,6 +68,7 @@ public final class ChangeFiles {
         this.results = results;
         this.failures = failures;
         this.summary = summary;
+        this.runMode = runMode;
         this.workDir = workDir;
         this.desiredStateFile = desiredStateFile;
         this.dryRun = dryRun;
@@ -191,6 +193,7 @@ public final class ChangeFiles {
         RuntimeException halt = halted.get();
         if (halt != null) {
             summary.halted(name + ": " + halt.getMessage());
+            runMode.halted();
             LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
             throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
         }

@@ -17,6 +17,15 @@ public final class RunMode {
     }
 
     public void inboxIdle() {
+        stopIfOnce();
+    }
+
+    /** Processing cannot go on (e.g. credentials refused): a --once run ends now instead of retrying. */
+    public void halted() {
+        stopIfOnce();
+    }
+
+    private void stopIfOnce() {
         if (once && stopRequested.compareAndSet(false, true)) {
             Thread stopper = new Thread(stop, "once-complete");
             stopper.setDaemon(true);

@@ -84,14 +84,15 @@ public final class SyncConfiguration implements CamelConfiguration {
                         settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble())),
                 tokens, health, metrics, clock));
 
+        RunMode runMode = new RunMode(settings.once(), stop);
+        registry.bind("runMode", runMode);
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), settings.dryRun(), metrics);
         registry.bind("changeFiles", new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
+                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, runMode, settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),
                 () -> camel.isStopping() || camel.isStopped(), clock));
         registry.bind("inboxFileFilter", new InboxFileFilter());
-        registry.bind("runMode", new RunMode(settings.once(), stop));
         registry.bind("runSummary", summary);
     }
 

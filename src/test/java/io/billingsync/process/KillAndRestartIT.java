@@ -1,0 +1,182 @@
+package io.billingsync.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real jar as its own process, killed with SIGKILL mid-batch several times and started again, then stopped
+ * with SIGTERM: every change of every file ends exactly once as applied, unchanged or dead-lettered, and the
+ * sandbox ends in the state of applying every change once, in order.
+ */
+class KillAndRestartIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int FILES = 3;
+    static final int CHANGES_PER_FILE = 150;
+    static final int CUSTOMERS = 30;
+
+    @TempDir
+    Path root;
+    PartnerCenterSandbox sandbox;
+    List<String> customers;
+    Path config;
+    Path inbox;
+    Path done;
+    Path work;
+    Path deadLetter;
+    /** customer -> companyName after applying every change in order. */
+    final Map<String, String> expected = new HashMap<>();
+    /** file -> number of changes. */
+    final Map<String, Integer> files = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+        sandbox.setLatency(Duration.ofMillis(20));
+        customers = sandbox.addCustomers(CUSTOMERS);
+        inbox = root.resolve("inbox");
+        done = root.resolve("done");
+        work = root.resolve("work");
+        deadLetter = root.resolve("dead-letter");
+        Files.createDirectories(inbox);
+        config = root.resolve("sync.properties");
+        Files.writeString(config, String.join("\n",
+                "partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.inbox = " + inbox,
+                "sync.done = " + done,
+                "sync.dead-letter = " + deadLetter,
+                "sync.work = " + work,
+                "sync.inbox.quiet-period = 200ms",
+                "sync.inbox.poll-interval = 200ms",
+                "sync.concurrency = 4",
+                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
+                "camel.main.shutdown-timeout = 20",
+                "camel.management.enabled = false",
+                "camel.metrics.enabled = false", ""));
+        for (int f = 0; f < FILES; f++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < CHANGES_PER_FILE; i++) {
+                String customer = customers.get((i * 7 + f) % CUSTOMERS);
+                String company = "F" + f + "-C" + String.format("%03d", i);
+                lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"").append(company)
+                        .append("\",\"changes\":{\"companyName\":\"").append(company).append("\"}}\n");
+                expected.put(customer, company);
+            }
+            String name = "batch-" + f + ".ndjson";
+            Files.writeString(inbox.resolve(name), lines);
+            files.put(name, CHANGES_PER_FILE);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        sandbox.close();
+    }
+
+    private Map<String, String> environment() {
+        return Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken());
+    }
+
+    private int totalPuts() {
+        return customers.stream().mapToInt(sandbox::putCount).sum();
+    }
+
+    @Test
+    void killedAtAnyMomentNothingIsLostAndNothingAppliedTwice() throws Exception {
+        Path log = root.resolve("service.log");
+        for (int stopAt : new int[] {40, 160, 300}) {
+            try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> totalPuts() >= stopAt || !service.isAlive());
+                service.kill();
+            }
+        }
+        assertThat(totalPuts()).as("killed mid-batch").isLessThan(FILES * CHANGES_PER_FILE);
+
+        try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(done.resolve("batch-2.ndjson.result.json")));
+            assertThat(service.terminate(30)).as("SIGTERM exit code").isZero();
+        }
+
+        assertInvariant();
+        String logText = Files.readString(log);
+        assertThat(logText).contains("resuming");
+        assertThat(logText).doesNotContain(sandbox.staticToken());
+    }
+
+    @Test
+    void sigtermFinishesInFlightChangesAndLeavesTheRestInTheInbox() throws Exception {
+        sandbox.setLatency(Duration.ofMillis(100));
+        Path log = root.resolve("term.log");
+        try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> totalPuts() >= 20);
+            assertThat(service.terminate(40)).isZero();
+        }
+        int putsAtStop = totalPuts();
+        Thread.sleep(500);
+        assertThat(totalPuts()).as("nothing sent after exit").isEqualTo(putsAtStop);
+        assertThat(inbox.resolve("batch-0.ndjson")).as("unfinished file stays in the inbox").exists();
+        assertThat(Files.readString(log)).contains("stopping");
+
+        sandbox.setLatency(Duration.ZERO);
+        try (ServiceProcess service = ServiceProcess.start(config, log, environment(), "--once")) {
+            assertThat(service.awaitExit(120)).isZero();
+        }
+        assertInvariant();
+    }
+
+    private void assertInvariant() throws IOException {
+        for (Map.Entry<String, Integer> file : files.entrySet()) {
+            JsonNode result = JSON.readTree(done.resolve(file.getKey() + ".result.json").toFile());
+            List<Integer> indexes = new ArrayList<>();
+            for (JsonNode change : result.path("changes")) {
+                indexes.add(change.path("index").asInt());
+                assertThat(change.path("outcome").asText()).isIn("applied", "unchanged");
+            }
+            assertThat(indexes).as("every change of " + file.getKey() + " exactly once")
+                    .hasSize(file.getValue()).doesNotHaveDuplicates();
+            assertThat(done.resolve(file.getKey())).exists();
+            assertThat(inbox.resolve(file.getKey())).doesNotExist();
+        }
+        for (String customer : customers) {
+            if (expected.containsKey(customer)) {
+                assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(expected.get(customer));
+            }
+        }
+        // per customer, the values written only ever move forward in input order
+        Map<String, List<String>> written = new HashMap<>();
+        for (RecordedRequest r : sandbox.requests()) {
+            if (r.method().equals("PUT")) {
+                String customer = r.path().split("/")[3];
+                written.computeIfAbsent(customer, k -> new ArrayList<>()).add(JSON.readTree(r.body()).path("companyName").asText());
+            }
+        }
+        written.forEach((customer, values) -> {
+            List<String> forward = new ArrayList<>(values);
+            forward.sort(String::compareTo);
+            assertThat(values).as("PUT order for " + customer).isEqualTo(forward);
+        });
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).as("no orphans in the work folder").isEmpty();
+        }
+        assertThat(Files.exists(deadLetter) ? Files.list(deadLetter).count() : 0).isZero();
+    }
+}
