@@ -160,6 +160,7 @@ public final class ChangeFiles {
         AtomicReference<RuntimeException> halted = new AtomicReference<>();
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
+        int entries = 0;
         try (ChangeCursor cursor = reader.open(file)) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
@@ -167,6 +168,7 @@ public final class ChangeFiles {
                     break;
                 }
                 ChangeEntry entry = cursor.next();
+                entries++;
                 if (outcomes.containsKey(entry.index())) {
                     continue;
                 }
@@ -177,7 +179,8 @@ public final class ChangeFiles {
                 tracker.started();
                 lanes.submit(entry.change().customerId().toLowerCase(Locale.ROOT), () -> {
                     try {
-                        if (halted.get() == null) {
+                        // queued changes not yet started when the service stops stay for the next run
+                        if (halted.get() == null && !stopping.getAsBoolean()) {
                             settle(name, entry, applier.apply(name, entry), outcomes, journal, progress);
                         }
                     } catch (RuntimeException e) {
@@ -197,7 +200,7 @@ public final class ChangeFiles {
             LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
             throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
         }
-        if (interrupted) {
+        if (interrupted || outcomes.size() < entries) {
             LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name, outcomes.size());
             throw new ProcessingHaltedException("service stopping", null);
         }

@@ -54,6 +54,11 @@ public final class SyncService implements AutoCloseable {
         main.start();
     }
 
+    /** Asks a running service to stop gracefully: in-flight changes finish, {@link #run()} then returns. */
+    public void requestStop() {
+        main.completed();
+    }
+
     public CamelContext camel() {
         return main.getCamelContext();
     }
