@@ -20,10 +20,23 @@ public final class ChangeValidator {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final List<String> TOP_LEVEL = List.of("customerId", "changeId", "changes");
 
-    public record Result(ChangeRequest change, String problem) {
+    /** A valid change, or the problem with it and whatever ids it names (for records and logs). */
+    public record Result(ChangeRequest change, String problem, String customerId, String changeId) {
     }
 
     public Result validate(JsonNode value) {
+        Result result = check(value);
+        if (result.change() != null || !value.isObject()) {
+            return result;
+        }
+        return new Result(null, result.problem(), textOf(value.get("customerId")), textOf(value.get("changeId")));
+    }
+
+    private static String textOf(JsonNode node) {
+        return node != null && (node.isTextual() || node.isNumber()) ? printable(node.asText()) : null;
+    }
+
+    private Result check(JsonNode value) {
         if (!value.isObject()) {
             return problem("a change request must be a JSON object with customerId and changes, not "
                     + kind(value));
@@ -59,7 +72,8 @@ public final class ChangeValidator {
             return problem(fieldProblem);
         }
         String reference = changeId == null || changeId.isNull() ? null : changeId.asText();
-        return new Result(new ChangeRequest(customerId.asText(), reference, (ObjectNode) changes), null);
+        return new Result(new ChangeRequest(customerId.asText(), reference, (ObjectNode) changes), null,
+                customerId.asText(), reference);
     }
 
     private static String checkFields(ObjectNode object, ProfileSchema schema, String where) {
@@ -119,7 +133,7 @@ public final class ChangeValidator {
     }
 
     private static Result problem(String message) {
-        return new Result(null, message);
+        return new Result(null, message, null, null);
     }
 
     private static String kind(JsonNode value) {

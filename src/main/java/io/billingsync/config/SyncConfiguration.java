@@ -25,8 +25,8 @@ import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
 import io.billingsync.route.SyncMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,9 +58,11 @@ public final class SyncConfiguration implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         ObjectMapper json = new ObjectMapper();
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("prometheusMeterRegistry", meters);
-        SyncMetrics metrics = new SyncMetrics(meters);
+        // the registry Camel's Prometheus support creates and serves under this name; a private one when metrics are off
+        SyncMetrics metrics = new SyncMetrics(() -> {
+            MeterRegistry served = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            return served != null ? served : new SimpleMeterRegistry();
+        });
         PartnerCenterHealth health = new PartnerCenterHealth(clock);
         registry.bind("partnerCenterHealth", health);
         HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);

@@ -1,7 +1,6 @@
 package io.billingsync.route;
 
 import io.billingsync.change.ChangeEntry;
-import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.partnercenter.ConflictException;
 import io.billingsync.partnercenter.PartnerCenterException;
@@ -53,10 +52,9 @@ public final class FailureDescriptions {
 
     /** A change rejected before any request: what is wrong, where, and the fix. */
     public FailureRecord invalid(String sourceFile, ChangeEntry entry, Instant now) {
-        ChangeRequest change = entry.change();
         return new FailureRecord(FailureCategory.INVALID, sourceFile + ", " + entry.position() + ": " + entry.problem(),
-                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(),
-                change == null ? null : change.changeId(), change == null ? null : change.customerId());
+                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(), entry.changeId(),
+                entry.customerId());
     }
 
     /** A file that cannot be read as change requests at all. */

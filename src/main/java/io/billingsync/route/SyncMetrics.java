@@ -4,43 +4,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The counters and latency histograms served at /observe/metrics (Prometheus format). */
+/**
+ * The counters and latency histograms served at /observe/metrics (Prometheus format). The meter registry is
+ * the one Camel's Prometheus support serves; it exists only once Camel has started, hence the supplier.
+ */
 public final class SyncMetrics {
-    private final MeterRegistry registry;
-    private final Counter conflicts;
-    private final Counter retries;
-    private final Timer getLatency;
-    private final Timer putLatency;
+    private final Supplier<MeterRegistry> registries;
+    private volatile Meters meters;
 
-    public SyncMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        this.conflicts = Counter.builder("billing_sync_conflicts").description("Stale-ETag answers (412, 400/2055)").register(registry);
-        this.retries = Counter.builder("billing_sync_retries").description("Retries after transient failures").register(registry);
-        this.getLatency = latency("GET");
-        this.putLatency = latency("PUT");
-    }
-
-    private Timer latency(String operation) {
-        return Timer.builder("billing_sync_partner_center_request")
-                .description("Partner Center request latency")
-                .tag("operation", operation)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry);
+    public SyncMetrics(Supplier<MeterRegistry> registries) {
+        this.registries = registries;
     }
 
     public void conflict() {
-        conflicts.increment();
+        meters().conflicts.increment();
     }
 
     public void retry() {
-        retries.increment();
+        meters().retries.increment();
     }
 
     public void requestTook(String operation, long nanos) {
-        ("PUT".equals(operation) ? putLatency : getLatency).record(Duration.ofNanos(nanos));
+        Meters m = meters();
+        ("PUT".equals(operation) ? m.putLatency : m.getLatency).record(Duration.ofNanos(nanos));
     }
 
     /** One count per change outcome; dead-lettered ones also by category. */
@@ -49,7 +37,48 @@ public final class SyncMetrics {
                 .description("Changes by outcome")
                 .tag("outcome", outcome)
                 .tag("category", category == null ? "" : category)
-                .register(registry)
+                .register(meters().registry)
                 .increment();
+    }
+
+    private Meters meters() {
+        Meters current = meters;
+        if (current == null) {
+            synchronized (this) {
+                if (meters == null) {
+                    meters = new Meters(registries.get());
+                }
+                current = meters;
+            }
+        }
+        return current;
+    }
+
+    private static final class Meters {
+        final MeterRegistry registry;
+        final Counter conflicts;
+        final Counter retries;
+        final Timer getLatency;
+        final Timer putLatency;
+
+        Meters(MeterRegistry registry) {
+            this.registry = registry;
+            this.conflicts = Counter.builder("billing_sync_conflicts")
+                    .description("Stale-ETag answers (412, 400/2055)").register(registry);
+            this.retries = Counter.builder("billing_sync_retries")
+                    .description("Retries after transient failures").register(registry);
+            this.getLatency = latency(registry, "GET");
+            this.putLatency = latency(registry, "PUT");
+        }
+
+        private static Timer latency(MeterRegistry registry, String operation) {
+            return Timer.builder("billing_sync_partner_center_request")
+                    .description("Partner Center request latency")
+                    .tag("operation", operation)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry);
+        }
     }
 }
