@@ -94,34 +94,43 @@ public final class ChangeFileReader {
         int start = Bom.length(bytes);
         List<ChangeEntry> entries = new ArrayList<>();
         try (JsonParser parser = json.createParser(bytes, start, bytes.length - start)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
-                        + " array of them", null, null, null);
+            try {
+                readDocument(name, parser, bytes, start, entries);
+            } catch (JsonProcessingException e) {
+                // limit violations (nesting, string length) carry no location of their own
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw unreadable(name, at, "malformed JSON: " + e.getOriginalMessage(), e);
             }
-            if (first == JsonToken.START_OBJECT) {
-                entries.add(element(parser, bytes, start, 0, "line 1, column 1"));
-            } else if (first == JsonToken.START_ARRAY) {
-                int index = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    entries.add(element(parser, bytes, start, index,
-                            "element " + index + " (" + JsonValueReader.where(at) + ")"));
-                    index++;
-                }
-            } else {
-                throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
-                        + "or an array of them, not " + first.asString(), null);
-            }
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw unreadable(name, parser.currentTokenLocation(), "unexpected content after the end of the document"
-                        + " (several objects? wrap them in [ ] or use NDJSON)", null);
-            }
-        } catch (JsonProcessingException e) {
-            throw unreadable(name, e.getLocation(), "malformed JSON: " + e.getOriginalMessage(), e);
         }
         return entries;
+    }
+
+    private void readDocument(String name, JsonParser parser, byte[] bytes, int start, List<ChangeEntry> entries)
+            throws IOException, UnreadableChangeFileException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
+                    + " array of them", null, null, null);
+        }
+        if (first == JsonToken.START_OBJECT) {
+            entries.add(element(parser, bytes, start, 0, "line 1, column 1"));
+        } else if (first == JsonToken.START_ARRAY) {
+            int index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                JsonLocation at = parser.currentTokenLocation();
+                entries.add(element(parser, bytes, start, index,
+                        "element " + index + " (" + JsonValueReader.where(at) + ")"));
+                index++;
+            }
+        } else {
+            throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
+                    + "or an array of them, not " + first.asString(), null);
+        }
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw unreadable(name, parser.currentTokenLocation(), "unexpected content after the end of the document"
+                    + " (several objects? wrap them in [ ] or use NDJSON)", null);
+        }
     }
 
     private ChangeEntry element(JsonParser parser, byte[] bytes, int start, int index, String position) throws IOException {
