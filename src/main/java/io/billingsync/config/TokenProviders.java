@@ -1,5 +1,10 @@
 package io.billingsync.config;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import io.billingsync.partnercenter.RefreshTokenProvider;
+import io.billingsync.partnercenter.RefreshTokenStore;
 import io.billingsync.partnercenter.StaticTokenProvider;
 import io.billingsync.partnercenter.TokenProvider;
 
@@ -12,8 +17,12 @@ public final class TokenProviders {
         if (settings.auth() == null) {
             return new StaticTokenProvider(settings.staticToken());
         }
-        throw new InvalidSettingsException("the refresh-token grant (" + SettingNames.TOKEN_URL
-                + ") is not available in this build: set a static bearer token in "
-                + SettingsLoader.environmentName(SettingNames.TOKEN));
+        SyncSettings.AuthSettings auth = settings.auth();
+        RefreshTokenStore refreshTokens = auth.refreshTokenFile() != null
+                ? RefreshTokenStore.fromFile(auth.refreshTokenFile())
+                : RefreshTokenStore.inMemory(auth.refreshToken());
+        return new RefreshTokenProvider(auth.tokenUrl(), auth.clientId(), auth.clientSecret(), refreshTokens,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Clock.systemUTC(),
+                Duration.ofMinutes(2));
     }
 }

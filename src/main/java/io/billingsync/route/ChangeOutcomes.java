@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.FailureRecord;
@@ -63,6 +64,10 @@ public final class ChangeOutcomes {
     /** Credentials were refused: stop instead of dead-lettering every change; the file stays for a later run. */
     public void halt(Exchange exchange) {
         Throwable failure = RetryDecisions.caught(exchange);
-        ChangeRoutes.change(exchange).halt(new ProcessingHaltedException(failure.getMessage(), failure));
+        Throwable reason = RetryDecisions.cause(failure, AuthenticationFailedException.class);
+        if (reason == null) {
+            reason = failure;
+        }
+        ChangeRoutes.change(exchange).halt(new ProcessingHaltedException(reason.getMessage(), failure));
     }
 }

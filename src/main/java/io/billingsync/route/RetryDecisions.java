@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.PartnerCenterException;
 import io.billingsync.partnercenter.RetryBudget;
@@ -72,7 +73,7 @@ public final class RetryDecisions {
 
     public boolean retryUnauthorized(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
-        if (change.tokenRefreshed() || !tokens.canRefresh()) {
+        if (change.tokenRefreshed() || !tokens.canRefresh() || cause(caught(exchange), AuthenticationFailedException.class) != null) {
             health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
             return false;
         }
@@ -84,6 +85,16 @@ public final class RetryDecisions {
     private static boolean retryAfter(Exchange exchange, Duration delay) {
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
         return true;
+    }
+
+    /** The first throwable of the given type in a cause chain, or null. */
+    static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static Throwable caught(Exchange exchange) {

@@ -194,6 +194,15 @@ public final class PartnerCenterSandbox implements AutoCloseable {
         tokens.revokeRefreshTokens();
     }
 
+    /** Every access token the token endpoint issued (tests check none of them leaks into logs or records). */
+    public Set<String> issuedAccessTokens() {
+        return tokens.issuedAccessTokens();
+    }
+
+    public Set<String> issuedRefreshTokens() {
+        return tokens.issuedRefreshTokens();
+    }
+
     public int tokenRequests() {
         return tokens.requests();
     }

@@ -19,6 +19,7 @@ final class TokenIssuer {
     private final SandboxSettings settings;
     private final Clock clock;
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> everyRefreshToken = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -30,11 +31,20 @@ final class TokenIssuer {
     String issueRefreshToken() {
         String token = "rt-" + SandboxSettings.randomSecret();
         refreshTokens.add(token);
+        everyRefreshToken.add(token);
         return token;
     }
 
     void revokeRefreshTokens() {
         refreshTokens.clear();
+    }
+
+    Set<String> issuedRefreshTokens() {
+        return Set.copyOf(everyRefreshToken);
+    }
+
+    Set<String> issuedAccessTokens() {
+        return Set.copyOf(accessTokens.keySet());
     }
 
     int requests() {

@@ -1,0 +1,11 @@
+package io.billingsync.partnercenter;
+
+/**
+ * Azure AD refused to issue an access token (expired or revoked refresh token, wrong client secret, ...).
+ * Processing stops until an operator acts; the message says what to do and never contains a secret.
+ */
+public final class AuthenticationFailedException extends RuntimeException {
+    public AuthenticationFailedException(String message) {
+        super(message);
+    }
+}

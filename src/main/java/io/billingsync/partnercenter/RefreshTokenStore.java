@@ -1,0 +1,62 @@
+package io.billingsync.partnercenter;
+
+import io.billingsync.records.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the refresh token lives: a file outside the repository (updated atomically, owner-only, whenever Azure
+ * AD rotates the token, so the next start uses the newest), or a value from the environment.
+ */
+public final class RefreshTokenStore {
+    private final Path file;
+    private volatile String current;
+
+    private RefreshTokenStore(Path file, String current) {
+        this.file = file;
+        this.current = current;
+    }
+
+    public static RefreshTokenStore fromFile(Path file) {
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (token.isEmpty()) {
+                throw new AuthenticationFailedException("the refresh-token file " + file + " is empty: put the refresh "
+                        + "token obtained with the one-time consent (see docs/AUTHENTICATION.md) in it");
+            }
+            return new RefreshTokenStore(file, token);
+        } catch (IOException e) {
+            throw new AuthenticationFailedException("cannot read the refresh-token file " + file + " ("
+                    + e.getClass().getSimpleName() + "): check partnercenter.auth.refresh-token-file and its permissions");
+        }
+    }
+
+    /** A token given in the environment; rotations are kept in memory only. */
+    public static RefreshTokenStore inMemory(String token) {
+        return new RefreshTokenStore(null, token);
+    }
+
+    String current() {
+        return current;
+    }
+
+    void rotated(String newToken) {
+        current = newToken;
+        if (file != null) {
+            try {
+                AtomicFiles.write(file, (newToken + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (UncheckedIOException e) {
+                throw new AuthenticationFailedException("cannot save the rotated refresh token to " + file
+                        + ": make the file and its folder writable by the service user");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return file == null ? "RefreshTokenStore[environment]" : "RefreshTokenStore[" + file + "]";
+    }
+}

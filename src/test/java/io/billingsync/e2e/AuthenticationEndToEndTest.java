@@ -1,0 +1,82 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingsync.batch.RunSummary;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.SandboxSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The App + User refresh-token grant through the real service, with short-lived tokens from the sandbox. */
+class AuthenticationEndToEndTest {
+
+    @TempDir
+    Path root;
+    SyncHarness harness;
+    Path refreshTokenFile;
+    Map<String, String> auth;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = new SyncHarness(root, PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2))));
+        refreshTokenFile = root.resolve("secrets").resolve("refresh-token");
+        Files.createDirectories(refreshTokenFile.getParent());
+        Files.writeString(refreshTokenFile, harness.sandbox.issueRefreshToken());
+        auth = new HashMap<>();
+        auth.put("partnercenter.token", "");
+        auth.put("partnercenter.auth.token-url", harness.sandbox.tokenUrl().toString());
+        auth.put("partnercenter.auth.client-id", harness.sandbox.settings().clientId());
+        auth.put("partnercenter.auth.client-secret", harness.sandbox.settings().clientSecret());
+        auth.put("partnercenter.auth.refresh-token-file", refreshTokenFile.toString());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void tokensExpiringMidBatchAreRefreshedAndEveryChangeIsApplied() throws Exception {
+        List<String> customers = harness.sandbox.addCustomers(20);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            lines.append("{\"customerId\":\"").append(customers.get(i % 20)).append("\",\"changes\":{\"companyName\":\"Auth ")
+                    .append(i).append("\"}}\n");
+        }
+        harness.sandbox.setLatency(Duration.ofMillis(40));
+        harness.drop("auth.ndjson", lines.toString());
+
+        RunSummary summary = harness.runOnce(auth);
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.files().get(0).summary().applied()).isEqualTo(80);
+        assertThat(harness.sandbox.tokenRequests()).as("refreshed mid-batch").isGreaterThanOrEqualTo(2);
+        assertThat(Files.readString(refreshTokenFile).trim()).as("rotated token persisted")
+                .isIn(harness.sandbox.issuedRefreshTokens());
+    }
+
+    @Test
+    void aRevokedRefreshTokenHaltsProcessingInsteadOfDeadLetteringEverything() throws Exception {
+        String customer = harness.sandbox.addCustomers(1).get(0);
+        harness.sandbox.revokeRefreshTokens();
+        harness.drop("halt.json", "[{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"x@contoso.com\"}},"
+                + "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"y@contoso.com\"}}]");
+
+        RunSummary summary = harness.runOnce(auth);
+
+        assertThat(summary.exitCode()).isEqualTo(3);
+        assertThat(summary.halts().get(0)).contains("invalid_grant", "AADSTS70008", "one-time");
+        assertThat(harness.inbox.resolve("halt.json")).exists();
+        assertThat(harness.deadLetter).isEmptyDirectory();
+        assertThat(harness.sandbox.requests()).noneMatch(r -> r.path().contains("/v1/customers/"));
+    }
+}
