@@ -1,0 +1,89 @@
+package io.billingsync.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.SandboxSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole batch through the jar with DEBUG logging for Camel and the service, using the refresh-token grant
+ * with tokens expiring mid-batch, a conflict and a dead-lettered change: no secret appears in anything written.
+ */
+class SecretHygieneIT {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void noSecretInLogsRecordsDeadLettersOrJournals() throws Exception {
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)))) {
+            List<String> customers = sandbox.addCustomers(10);
+            Path secrets = Files.createDirectories(root.resolve("secrets"));
+            Path refreshTokenFile = secrets.resolve("refresh-token");
+            Files.writeString(refreshTokenFile, sandbox.issueRefreshToken());
+            Path inbox = Files.createDirectories(root.resolve("inbox"));
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                lines.append("{\"customerId\":\"").append(customers.get(i % 10)).append("\",\"changes\":{\"companyName\":\"H")
+                        .append(i).append("\"}}\n");
+            }
+            lines.append("{\"customerId\":\"").append(customers.get(0)).append("\",\"changes\":{\"emial\":\"typo@contoso.com\"}}\n");
+            Files.writeString(inbox.resolve("batch.ndjson"), lines);
+            sandbox.setLatency(Duration.ofMillis(30));
+            sandbox.faults().concurrentModifications(3);
+            sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
+            Path config = root.resolve("sync.properties");
+            Files.writeString(config, String.join("\n",
+                    "partnercenter.base-url = " + sandbox.baseUrl(),
+                    "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
+                    "partnercenter.auth.client-id = " + sandbox.settings().clientId(),
+                    "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
+                    "sync.inbox = " + inbox,
+                    "sync.done = " + root.resolve("done"),
+                    "sync.dead-letter = " + root.resolve("dead-letter"),
+                    "sync.work = " + root.resolve("work"),
+                    "sync.inbox.quiet-period = 100ms",
+                    "sync.inbox.poll-interval = 100ms",
+                    "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
+                    "camel.management.enabled = false",
+                    "camel.metrics.enabled = false", ""));
+            Path log = root.resolve("service.log");
+            try (ServiceProcess service = ServiceProcess.start(config, log,
+                    Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
+                            "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG"), "--once")) {
+                assertThat(service.awaitExit(120)).as("exit code: something was dead-lettered").isEqualTo(1);
+            }
+            assertThat(sandbox.tokenRequests()).as("tokens refreshed during the batch").isGreaterThanOrEqualTo(2);
+            String logText = Files.readString(log);
+            assertThat(logText).contains("DEBUG").contains("dead-lettered");
+
+            List<String> secretsToFind = new ArrayList<>();
+            secretsToFind.add(sandbox.settings().clientSecret());
+            secretsToFind.add(sandbox.staticToken());
+            secretsToFind.addAll(sandbox.issuedRefreshTokens());
+            secretsToFind.addAll(sandbox.issuedAccessTokens());
+            assertThat(secretsToFind).hasSizeGreaterThan(4);
+            List<Path> written;
+            try (Stream<Path> files = Files.walk(root)) {
+                written = files.filter(Files::isRegularFile).filter(p -> !p.startsWith(secrets) && !p.equals(config)).toList();
+            }
+            assertThat(written).anyMatch(p -> p.toString().endsWith(".result.json")).anyMatch(p -> p.toString().endsWith(".error.json"));
+            for (Path file : written) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                for (String secret : secretsToFind) {
+                    assertThat(content).as(file + " must not contain a secret").doesNotContain(secret);
+                }
+            }
+        }
+    }
+}
