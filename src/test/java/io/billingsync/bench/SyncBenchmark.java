@@ -1,0 +1,152 @@
+package io.billingsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.config.SettingsLoader;
+import io.billingsync.config.SyncSettings;
+import io.billingsync.config.TokenProviders;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.service.SyncService;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throughput and per-change latency of the service next to a plain HttpClient baseline, against the sandbox on
+ * loopback. Run with {@code mvn -B -Pbench verify}; figures go to target/benchmarks/ and docs/BENCHMARKS.md.
+ */
+@Tag("bench")
+class SyncBenchmark {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int CUSTOMERS = 1000;
+
+    @TempDir
+    Path root;
+
+    record Figures(int latencyMs, int concurrency, int changes, double serviceRate, double baselineRate,
+                   double serviceP50, double serviceP99, double baselineP50, double baselineP99) {
+        String row() {
+            double bound = latencyMs == 0 ? 0 : concurrency / (2 * latencyMs / 1000.0);
+            return String.format("| %d ms | %d | %d | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f | %s |", latencyMs,
+                    concurrency, changes, serviceRate, baselineRate, serviceRate / baselineRate, serviceP50, serviceP99,
+                    baselineP50, baselineP99, bound == 0 ? "-" : String.format("%.0f (%.2f)", bound, serviceRate / bound));
+        }
+    }
+
+    @Test
+    void throughputAndLatencyAgainstThePlainClient() throws Exception {
+        List<String> rows = new ArrayList<>();
+        rows.add("| sandbox latency | concurrency | changes | service changes/s | baseline changes/s | service/baseline "
+                + "| service p50/p99 ms | baseline p50/p99 ms | bound changes/s (service/bound) |");
+        rows.add("|---|---|---|---|---|---|---|---|---|");
+        // both sides run once untimed first, so neither is measured while its code is still being compiled
+        measure(0, 4, 3000);
+        // -Dbench.cells=0:16,50:4 runs only those latency:concurrency cells
+        String only = System.getProperty("bench.cells", "");
+        for (int latency : new int[] {0, 50}) {
+            for (int concurrency : new int[] {1, 4, 16}) {
+                if (!only.isEmpty() && !("," + only + ",").contains("," + latency + ":" + concurrency + ",")) {
+                    continue;
+                }
+                int changes = latency == 0 ? 10_000 : Map.of(1, 300, 4, 1200, 16, 10_000).get(concurrency);
+                Figures figures = measure(latency, concurrency, changes);
+                rows.add(figures.row());
+                System.out.println(figures.row());
+            }
+        }
+        Path out = Files.createDirectories(Path.of("target", "benchmarks")).resolve("throughput.md");
+        Files.write(out, rows);
+        System.out.println(String.join("\n", rows));
+    }
+
+    private Figures measure(int latencyMs, int concurrency, int count) throws Exception {
+        double[] service;
+        double[] baseline;
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults())) {
+            List<String> customers = sandbox.addCustomers(CUSTOMERS);
+            sandbox.setLatency(Duration.ofMillis(latencyMs));
+            Path run = Files.createDirectories(root.resolve("run-" + latencyMs + "-" + concurrency));
+            Path inbox = Files.createDirectories(run.resolve("inbox"));
+            List<PlainClientBaseline.Change> changes = new ArrayList<>();
+            try (BufferedWriter out = Files.newBufferedWriter(inbox.resolve("bench.ndjson"), StandardCharsets.UTF_8)) {
+                for (int i = 0; i < count; i++) {
+                    String customer = customers.get(i % CUSTOMERS);
+                    ObjectNode patch = JSON.createObjectNode().put("companyName", "Service " + i).put("email", "s" + i + "@example.com");
+                    out.write(JSON.writeValueAsString(Map.of("customerId", customer, "changes", patch)));
+                    out.write('\n');
+                    changes.add(new PlainClientBaseline.Change(customer,
+                            JSON.createObjectNode().put("companyName", "Baseline " + i).put("email", "b" + i + "@example.com")));
+                }
+            }
+            service = runService(sandbox, run, concurrency, count, latencyMs);
+            sandbox.clearRequests();
+            long nanos = PlainClientBaseline.run(sandbox.baseUrl(), sandbox.staticToken(), changes, concurrency);
+            double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
+            baseline = new double[] {count / (nanos / 1e9), latency[0], latency[1]};
+        }
+        return new Figures(latencyMs, concurrency, count, service[0], baseline[0], service[1], service[2], baseline[1], baseline[2]);
+    }
+
+    private static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs)
+            throws Exception {
+        Map<String, String> values = new HashMap<>();
+        values.put("partnercenter.base-url", sandbox.baseUrl().toString());
+        values.put("partnercenter.token", sandbox.staticToken());
+        values.put("sync.inbox", run.resolve("inbox").toString());
+        values.put("sync.done", run.resolve("done").toString());
+        values.put("sync.dead-letter", run.resolve("dead-letter").toString());
+        values.put("sync.work", run.resolve("work").toString());
+        values.put("sync.inbox.quiet-period", "100ms");
+        values.put("sync.inbox.poll-interval", "100ms");
+        values.put("sync.concurrency", String.valueOf(concurrency));
+        values.put("sync.once", "true");
+        values.put("camel.management.enabled", "false");
+        values.put("camel.metrics.enabled", "false");
+        Properties properties = new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
+        SyncSettings settings = SyncSettings.from(properties);
+        new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC()).run();
+        JsonNode result = JSON.readTree(run.resolve("done").resolve("bench.ndjson.result.json").toFile());
+        if (result.path("summary").path("applied").asInt() != count) {
+            throw new IllegalStateException("service applied " + result.path("summary") + " of " + count);
+        }
+        double seconds = Duration.between(Instant.parse(result.path("started").asText()),
+                Instant.parse(result.path("finished").asText())).toNanos() / 1e9;
+        double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
+        return new double[] {count / seconds, latency[0], latency[1]};
+    }
+
+    /** Per change: from its GET reaching the sandbox to its PUT reaching it, plus the PUT's own latency. */
+    static double[] perChangeLatency(List<RecordedRequest> requests, int putLatencyMs) {
+        Map<String, Instant> gets = new HashMap<>();
+        List<Double> millis = new ArrayList<>();
+        for (RecordedRequest r : requests) {
+            String correlation = r.header("MS-CorrelationId");
+            if (r.method().equals("GET")) {
+                gets.put(correlation, r.time());
+            } else if (r.method().equals("PUT") && gets.containsKey(correlation)) {
+                millis.add(Duration.between(gets.get(correlation), r.time()).toNanos() / 1e6 + putLatencyMs);
+            }
+        }
+        millis.sort(Double::compare);
+        if (millis.isEmpty()) {
+            return new double[] {0, 0};
+        }
+        return new double[] {millis.get(millis.size() / 2), millis.get((int) Math.min(millis.size() - 1, Math.floor(millis.size() * 0.99)))};
+    }
+}
