@@ -21,11 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -82,19 +79,16 @@ public final class ChangeFiles {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
         Instant started = clock.instant();
-        Journal journal = dryRun ? null : Journal.open(workDir, file);
-        Map<Integer, ChangeOutcome> outcomes = new ConcurrentHashMap<>(journal == null ? Map.of() : journal.completed());
-        if (!outcomes.isEmpty()) {
-            LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, outcomes.size());
+        Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
+        if (journal.settledCount() > 0) {
+            LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, journal.settledCount());
         }
         try {
-            applyAll(file, name, outcomes, journal);
+            applyAll(file, name, journal);
         } catch (UnreadableChangeFileException e) {
+            journal.delete();
             if (!Files.exists(file)) {
                 LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
-                if (journal != null) {
-                    journal.delete();
-                }
                 return;
             }
             if (dryRun) {
@@ -106,19 +100,17 @@ public final class ChangeFiles {
             LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
                     moved.getFileName(), e.getMessage());
             summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
-            journal.delete();
             return;
         }
-        List<ChangeOutcome> all = sorted(outcomes);
-        ResultSummary counts = ResultSummary.of(all);
         if (dryRun) {
-            results.write(done.dir(), name + ".dry-run", all, started, clock.instant(), true);
+            ResultSummary counts = results.write(done.dir(), name + ".dry-run", journal, started, clock.instant(), true);
+            journal.delete();
             summary.file(name, counts, "dry run, nothing sent");
             return;
         }
         // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
         Path place = done.placeFor(name);
-        results.write(done.dir(), place.getFileName().toString(), all, started, clock.instant(), false);
+        ResultSummary counts = results.write(done.dir(), place.getFileName().toString(), journal, started, clock.instant(), false);
         Path archived = done.archive(file, place);
         journal.delete();
         summary.file(name, counts, null);
@@ -136,25 +128,23 @@ public final class ChangeFiles {
             return;
         }
         Instant started = clock.instant();
-        Map<Integer, ChangeOutcome> outcomes = new ConcurrentHashMap<>();
+        Journal journal = Journal.fresh(workDir, ".desired-state");
         try {
-            applyAll(file, name, outcomes, null);
+            applyAll(file, name, journal);
+            String recordName = "desired-state-" + started.toString().replace(':', '-');
+            ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
+            LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
+                    counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
         } catch (UnreadableChangeFileException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
-            return;
         } catch (ProcessingHaltedException e) {
             LOG.error("Desired-state reconciliation stopped: {}", e.getMessage());
-            return;
+        } finally {
+            journal.delete();
         }
-        List<ChangeOutcome> all = sorted(outcomes);
-        ResultSummary counts = ResultSummary.of(all);
-        String recordName = "desired-state-" + started.toString().replace(':', '-');
-        results.write(done.dir(), recordName, all, started, clock.instant(), dryRun);
-        LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
-                counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
     }
 
-    private void applyAll(Path file, String name, Map<Integer, ChangeOutcome> outcomes, Journal journal)
+    private void applyAll(Path file, String name, Journal journal)
             throws UnreadableChangeFileException, InterruptedException {
         BatchTracker tracker = new BatchTracker();
         AtomicReference<RuntimeException> halted = new AtomicReference<>();
@@ -169,11 +159,11 @@ public final class ChangeFiles {
                 }
                 ChangeEntry entry = cursor.next();
                 entries++;
-                if (outcomes.containsKey(entry.index())) {
+                if (journal.isSettled(entry.index())) {
                     continue;
                 }
                 if (!entry.valid()) {
-                    settle(name, entry, deadLetterInvalid(name, entry), outcomes, journal, progress);
+                    settle(deadLetterInvalid(name, entry), journal, progress);
                     continue;
                 }
                 tracker.started();
@@ -181,7 +171,7 @@ public final class ChangeFiles {
                     try {
                         // queued changes not yet started when the service stops stay for the next run
                         if (halted.get() == null && !stopping.getAsBoolean()) {
-                            settle(name, entry, applier.apply(name, entry), outcomes, journal, progress);
+                            settle(applier.apply(name, entry), journal, progress);
                         }
                     } catch (RuntimeException e) {
                         halted.compareAndSet(null, e);
@@ -200,8 +190,9 @@ public final class ChangeFiles {
             LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
             throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
         }
-        if (interrupted || outcomes.size() < entries) {
-            LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name, outcomes.size());
+        if (interrupted || journal.settledCount() < entries) {
+            LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name,
+                    journal.settledCount());
             throw new ProcessingHaltedException("service stopping", null);
         }
     }
@@ -217,19 +208,9 @@ public final class ChangeFiles {
         return outcome;
     }
 
-    private static void settle(String name, ChangeEntry entry, ChangeOutcome outcome, Map<Integer, ChangeOutcome> outcomes,
-                               Journal journal, ProgressLog progress) {
-        if (journal != null) {
-            journal.record(outcome);
-        }
-        outcomes.put(entry.index(), outcome);
+    private static void settle(ChangeOutcome outcome, Journal journal, ProgressLog progress) {
+        journal.record(outcome);
         progress.changeDone();
-    }
-
-    private static List<ChangeOutcome> sorted(Map<Integer, ChangeOutcome> outcomes) {
-        List<ChangeOutcome> all = new ArrayList<>(outcomes.values());
-        all.sort((a, b) -> Integer.compare(a.index(), b.index()));
-        return all;
     }
 
     /** Line count of NDJSON files (cheap next to the requests), for the progress line's estimate. */

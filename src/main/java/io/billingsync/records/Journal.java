@@ -1,8 +1,7 @@
 package io.billingsync.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -22,43 +22,63 @@ import java.util.stream.Stream;
  * is applied twice. Lines go straight to the operating system (no buffering in the JVM), which keeps them
  * when the process is killed. The header line ties the journal to the file's size and modification time, so
  * a new file that reuses the name starts afresh.
+ * <p>
+ * Only where each index's line starts is kept in memory (8 bytes a change); the outcomes are read back from
+ * disk, in input order, for the result record, so a file of millions of changes needs little memory.
  */
 public final class Journal implements AutoCloseable {
     static final String SUFFIX = ".journal";
+    private static final byte NEWLINE = '\n';
 
     private final Path path;
-    private final Map<Integer, ChangeOutcome> completed;
-    private FileChannel channel;
+    private final FileChannel channel;
+    private final ResultSummary.Counter counts = new ResultSummary.Counter();
+    /** Per change index: 1 + the offset of its line, 0 while it has no outcome. */
+    private long[] lineStarts = new long[1024];
+    private int settledCount;
+    private long end;
+    private boolean closed;
 
-    private Journal(Path path, Map<Integer, ChangeOutcome> completed, FileChannel channel) {
+    private Journal(Path path, FileChannel channel) throws IOException {
         this.path = path;
-        this.completed = completed;
         this.channel = channel;
+        this.end = channel.size();
     }
 
+    /** The journal of an inbox file: resumed when an earlier run of the same file was interrupted. */
     public static Journal open(Path workDir, Path inputFile) {
-        AtomicFiles.createPrivateDirectories(workDir);
         Path path = workDir.resolve(inputFile.getFileName() + SUFFIX);
         try {
-            String identity = identity(inputFile);
-            Map<Integer, ChangeOutcome> completed = new HashMap<>();
-            if (Files.exists(path) && !readInto(path, identity, completed)) {
-                Files.delete(path);
-                completed.clear();
-            }
-            boolean fresh = !Files.exists(path);
-            FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), AtomicFiles.fileAttributes(AtomicFiles.OWNER_FILE));
-            Journal journal = new Journal(path, completed, channel);
-            if (fresh) {
-                journal.append(identity);
-            } else if (channel.size() > 0) {
-                journal.append(""); // ends a line torn by a crash, so the next record starts on its own line
-            }
-            return journal;
+            return open(workDir, path, identity(inputFile), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A journal that always starts empty (dry runs, desired-state ticks): the outcomes, kept off the heap. */
+    public static Journal fresh(Path workDir, String name) {
+        Path path = workDir.resolve(name + SUFFIX);
+        try {
+            return open(workDir, path, RecordJson.MAPPER.writeValueAsString(Map.of("file", name)), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Journal open(Path workDir, Path path, String identity, boolean resume) throws IOException {
+        AtomicFiles.createPrivateDirectories(workDir);
+        if (Files.exists(path) && !(resume && belongsTo(path, identity))) {
+            Files.delete(path);
+        }
+        FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), AtomicFiles.fileAttributes(AtomicFiles.OWNER_FILE));
+        Journal journal = new Journal(path, channel);
+        if (journal.end == 0) {
+            journal.append(identity.getBytes(StandardCharsets.UTF_8));
+        } else {
+            journal.readBack();
+        }
+        return journal;
     }
 
     private static String identity(Path inputFile) throws IOException {
@@ -66,47 +86,121 @@ public final class Journal implements AutoCloseable {
                 "size", Files.size(inputFile), "modified", Files.getLastModifiedTime(inputFile).toMillis()));
     }
 
-    /** Reads an existing journal; false when it belongs to another file of the same name. */
-    private static boolean readInto(Path path, String identity, Map<Integer, ChangeOutcome> completed) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || !RecordJson.MAPPER.readTree(header).equals(RecordJson.MAPPER.readTree(identity))) {
-                return false;
-            }
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    ChangeOutcome outcome = RecordJson.MAPPER.readValue(line, ChangeOutcome.class);
-                    completed.put(outcome.index(), outcome);
-                } catch (JsonProcessingException torn) {
-                    // the last line of a run killed mid-write: that change simply runs again
-                }
-            }
-            return true;
+    /** Whether an existing journal belongs to this very file (not another one that reused the name). */
+    private static boolean belongsTo(Path path, String identity) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            byte[] header = readLine(channel, 0);
+            return header != null && RecordJson.MAPPER.readTree(header).equals(RecordJson.MAPPER.readTree(identity));
         } catch (JsonProcessingException e) {
             return false;
         }
     }
 
-    /** Outcomes recorded by an earlier, interrupted run of this file. */
-    public Map<Integer, ChangeOutcome> completed() {
-        return Map.copyOf(completed);
+    /** Indexes the outcomes an interrupted run recorded; a line torn by a crash is ended and skipped. */
+    private void readBack() throws IOException {
+        long offset = readLine(channel, 0).length + 1L;
+        while (offset < end) {
+            byte[] line = readLine(channel, offset);
+            if (line == null) {
+                append(new byte[0]); // ends the torn last line, so the next record starts on its own line
+                break;
+            }
+            ChangeOutcome outcome = parse(line);
+            if (outcome != null && !isSettled(outcome.index())) {
+                remember(outcome, offset);
+            }
+            offset += line.length + 1L;
+        }
+    }
+
+    private static ChangeOutcome parse(byte[] line) throws IOException {
+        if (line.length == 0) {
+            return null;
+        }
+        try {
+            return RecordJson.MAPPER.readValue(line, ChangeOutcome.class);
+        } catch (JsonProcessingException torn) {
+            return null; // the last line of a run killed mid-write: that change simply runs again
+        }
+    }
+
+    /** Whether the change at this index already has its outcome (from this run or an interrupted one). */
+    public synchronized boolean isSettled(int index) {
+        return index < lineStarts.length && lineStarts[index] != 0;
+    }
+
+    public synchronized int settledCount() {
+        return settledCount;
+    }
+
+    /** The counts of the outcomes recorded so far. */
+    public synchronized ResultSummary summary() {
+        return counts.summary();
     }
 
     public void record(ChangeOutcome outcome) {
         try {
-            append(RecordJson.MAPPER.writeValueAsString(outcome));
+            byte[] line = RecordJson.MAPPER.writeValueAsBytes(outcome);
+            synchronized (this) {
+                remember(outcome, append(line));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private synchronized void append(String line) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+    private void remember(ChangeOutcome outcome, long lineStart) {
+        int index = outcome.index();
+        if (index >= lineStarts.length) {
+            lineStarts = Arrays.copyOf(lineStarts, Math.max(index + 1, lineStarts.length * 2));
+        }
+        lineStarts[index] = lineStart + 1;
+        settledCount++;
+        counts.add(outcome);
+    }
+
+    /** Every recorded outcome once, in input (index) order, read back from disk. */
+    public synchronized void forEach(Consumer<ChangeOutcome> action) {
+        try {
+            for (int index = 0; index < lineStarts.length; index++) {
+                if (lineStarts[index] != 0) {
+                    action.accept(RecordJson.MAPPER.readValue(readLine(channel, lineStarts[index] - 1), ChangeOutcome.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one line; returns where it starts. */
+    private long append(byte[] line) throws IOException {
+        long start = end;
+        ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put(NEWLINE).flip();
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            end += channel.write(buffer, end);
+        }
+        return start;
+    }
+
+    /** The line starting at {@code offset}, without its newline; null when the file ends before a newline. */
+    private static byte[] readLine(FileChannel channel, long offset) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        ByteBuffer chunk = ByteBuffer.allocate(4096);
+        for (long position = offset; ; ) {
+            chunk.clear();
+            int read = channel.read(chunk, position);
+            if (read <= 0) {
+                return null;
+            }
+            byte[] bytes = chunk.array();
+            for (int i = 0; i < read; i++) {
+                if (bytes[i] == NEWLINE) {
+                    line.write(bytes, 0, i);
+                    return line.toByteArray();
+                }
+            }
+            line.write(bytes, 0, read);
+            position += read;
         }
     }
 
@@ -122,9 +216,9 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (channel != null) {
+        if (!closed) {
+            closed = true;
             channel.close();
-            channel = null;
         }
     }
 
@@ -144,5 +238,4 @@ public final class Journal implements AutoCloseable {
             throw new UncheckedIOException("cannot clean " + workDir + ": " + e.getMessage(), e);
         }
     }
-
 }

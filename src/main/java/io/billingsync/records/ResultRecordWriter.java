@@ -1,26 +1,45 @@
 package io.billingsync.records;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** Writes {@code <file>.result.json}: every change's outcome in input order, and the summary of counts. */
+/**
+ * Writes {@code <file>.result.json}: the summary of counts, then every change's outcome in input order. The
+ * outcomes are streamed from the file's journal, so a file of millions of changes is recorded without holding
+ * them in memory.
+ */
 public final class ResultRecordWriter {
 
-    public Path write(Path dir, String fileName, List<ChangeOutcome> outcomes, Instant started, Instant finished,
-                      boolean dryRun) {
+    public ResultSummary write(Path dir, String fileName, Journal outcomes, Instant started, Instant finished,
+                               boolean dryRun) {
         AtomicFiles.createPrivateDirectories(dir);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("file", fileName);
-        record.put("started", started.toString());
-        record.put("finished", finished.toString());
-        record.put("dryRun", dryRun);
-        record.put("summary", ResultSummary.of(outcomes));
-        record.put("changes", outcomes);
-        Path target = dir.resolve(fileName + DoneFolder.RESULT_SUFFIX);
-        AtomicFiles.write(target, RecordJson.pretty(record));
-        return target;
+        ResultSummary summary = outcomes.summary();
+        AtomicFiles.write(dir.resolve(fileName + DoneFolder.RESULT_SUFFIX), out -> {
+            try (JsonGenerator json = RecordJson.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT)
+                    .createGenerator(out)) {
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("file", fileName);
+                json.writeStringField("started", started.toString());
+                json.writeStringField("finished", finished.toString());
+                json.writeBooleanField("dryRun", dryRun);
+                json.writeObjectField("summary", summary);
+                json.writeArrayFieldStart("changes");
+                outcomes.forEach(outcome -> {
+                    try {
+                        json.writeObject(outcome);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+        });
+        return summary;
     }
 }

@@ -9,9 +9,18 @@ public record ResultSummary(int total, int applied, int unchanged, int deadLette
                             Map<String, Integer> byCategory) {
 
     public static ResultSummary of(List<ChangeOutcome> outcomes) {
-        int applied = 0, unchanged = 0, dead = 0, would = 0;
-        Map<String, Integer> byCategory = new TreeMap<>();
-        for (ChangeOutcome o : outcomes) {
+        Counter counter = new Counter();
+        outcomes.forEach(counter::add);
+        return counter.summary();
+    }
+
+    /** Counts outcomes one at a time. */
+    public static final class Counter {
+        private int total, applied, unchanged, dead, would;
+        private final Map<String, Integer> byCategory = new TreeMap<>();
+
+        public void add(ChangeOutcome o) {
+            total++;
             switch (o.outcome()) {
                 case APPLIED -> applied++;
                 case UNCHANGED -> unchanged++;
@@ -22,7 +31,10 @@ public record ResultSummary(int total, int applied, int unchanged, int deadLette
                 }
             }
         }
-        return new ResultSummary(outcomes.size(), applied, unchanged, dead, would, byCategory);
+
+        public ResultSummary summary() {
+            return new ResultSummary(total, applied, unchanged, dead, would, java.util.Collections.unmodifiableMap(new TreeMap<>(byCategory)));
+        }
     }
 
     /** A file that could not be read at all counts as one dead-lettered item. */
