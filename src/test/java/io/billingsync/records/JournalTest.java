@@ -1,0 +1,116 @@
+package io.billingsync.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path root;
+    Path work;
+    Path input;
+
+    @BeforeEach
+    void inputFile() throws IOException {
+        work = root.resolve("work");
+        input = Files.writeString(root.resolve("changes.ndjson"), "{}\n{}\n{}\n{}\n");
+    }
+
+    private static ChangeOutcome applied(int index) {
+        return ChangeOutcome.settled(index, "C-" + index, "customer-" + index, Outcome.APPLIED, 1, "e1", "e2",
+                List.of("email"), "corr-" + index, "req-" + index);
+    }
+
+    private static List<Integer> indexes(Journal journal) {
+        List<Integer> seen = new ArrayList<>();
+        journal.forEach(outcome -> seen.add(outcome.index()));
+        return seen;
+    }
+
+    @Test
+    void outcomesComeBackInInputOrderWhateverOrderTheySettledIn() throws IOException {
+        try (Journal journal = Journal.open(work, input)) {
+            for (int index : new int[] {3, 0, 2, 1}) {
+                journal.record(applied(index));
+            }
+            assertThat(indexes(journal)).containsExactly(0, 1, 2, 3);
+            assertThat(journal.settledCount()).isEqualTo(4);
+            assertThat(journal.summary().applied()).isEqualTo(4);
+            List<ChangeOutcome> read = new ArrayList<>();
+            journal.forEach(read::add);
+            assertThat(read.get(2)).isEqualTo(applied(2));
+        }
+    }
+
+    @Test
+    void aKilledRunResumesWithWhatItSettledAndATornLastLineIsDropped() throws IOException {
+        Journal first = Journal.open(work, input);
+        first.record(applied(0));
+        first.record(applied(2));
+        first.close();
+        Path path = work.resolve("changes.ndjson.journal");
+        Files.writeString(path, "{\"index\":1,\"chan", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        try (Journal resumed = Journal.open(work, input)) {
+            assertThat(resumed.isSettled(0)).isTrue();
+            assertThat(resumed.isSettled(1)).as("torn line: runs again").isFalse();
+            assertThat(resumed.isSettled(2)).isTrue();
+            resumed.record(applied(1));
+            assertThat(indexes(resumed)).containsExactly(0, 1, 2);
+            assertThat(resumed.summary().total()).isEqualTo(3);
+        }
+        try (Journal again = Journal.open(work, input)) {
+            assertThat(indexes(again)).containsExactly(0, 1, 2);
+        }
+    }
+
+    @Test
+    void aNewFileReusingTheNameStartsAfresh() throws IOException {
+        try (Journal journal = Journal.open(work, input)) {
+            journal.record(applied(0));
+        }
+        Files.writeString(input, "{}\n{}\n{}\n{}\n{}\n");
+
+        try (Journal journal = Journal.open(work, input)) {
+            assertThat(journal.settledCount()).isZero();
+            assertThat(indexes(journal)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFreshJournalIgnoresWhatAnEarlierOneLeftAndIsOwnerOnly() throws IOException {
+        try (Journal journal = Journal.fresh(work, ".desired-state")) {
+            journal.record(applied(5));
+        }
+        try (Journal journal = Journal.fresh(work, ".desired-state")) {
+            assertThat(journal.isSettled(5)).isFalse();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve(".desired-state.journal"))))
+                    .isEqualTo("rw-------");
+            journal.delete();
+        }
+        assertThat(work.resolve(".desired-state.journal")).doesNotExist();
+    }
+
+    @Test
+    void journalsOfFilesNoLongerInTheInboxAreRemovedAtStartUp() throws IOException {
+        Journal.open(work, input).close();
+        Path other = Files.writeString(root.resolve("archived.json"), "{}");
+        Journal.open(work, other).close();
+        Files.delete(other);
+
+        Journal.removeOrphans(work, root);
+
+        assertThat(work.resolve("changes.ndjson.journal")).exists();
+        assertThat(work.resolve("archived.json.journal")).doesNotExist();
+    }
+}
