@@ -61,8 +61,23 @@ public final class ChangeOutcomes {
                 record.category(), record.message(), written.getFileName().toString()));
     }
 
+    /**
+     * Partner Center answered 401 and the one retry is spent. A freshly issued token refused too means this change
+     * may not be made: dead-lettered as forbidden. Otherwise (a static token refused, Azure AD refusing the grant)
+     * no change can succeed: processing halts.
+     */
+    public void refused(Exchange exchange) {
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        if (change.tokenRefreshed() && RetryDecisions.cause(RetryDecisions.caught(exchange),
+                AuthenticationFailedException.class) == null) {
+            deadLetter(exchange);
+        } else {
+            halt(exchange);
+        }
+    }
+
     /** Credentials were refused: stop instead of dead-lettering every change; the file stays for a later run. */
-    public void halt(Exchange exchange) {
+    private void halt(Exchange exchange) {
         Throwable failure = RetryDecisions.caught(exchange);
         Throwable reason = RetryDecisions.cause(failure, AuthenticationFailedException.class);
         if (reason == null) {

@@ -5,6 +5,7 @@ import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.partnercenter.ConflictException;
 import io.billingsync.partnercenter.PartnerCenterException;
 import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.partnercenter.UnauthorizedException;
 import io.billingsync.records.FailureCategory;
 import io.billingsync.records.FailureRecord;
 import java.io.IOException;
@@ -22,6 +23,9 @@ public final class FailureDescriptions {
         } else if (pc != null && category == FailureCategory.UNAVAILABLE) {
             message = "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): "
                     + pc.getMessage() + " Replay the change when Partner Center is back.";
+        } else if (pc instanceof UnauthorizedException) {
+            message = "Partner Center refused a newly issued access token too: " + pc.getMessage()
+                    + " Check that the signed-in user may manage this customer's billing profile, then replay the change.";
         } else if (pc != null) {
             message = pc.getMessage();
         } else {

@@ -71,10 +71,18 @@ public final class RetryDecisions {
         return retryAfter(exchange, delay);
     }
 
+    /**
+     * 401: one retry with a new token. Credentials that cannot be renewed (a static token, Azure AD refusing the
+     * grant) end the retries and halt processing; a freshly issued token refused too ends them for this change
+     * alone, which is dead-lettered as forbidden ({@link ChangeOutcomes#refused}).
+     */
     public boolean retryUnauthorized(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
-        if (change.tokenRefreshed() || !tokens.canRefresh() || cause(caught(exchange), AuthenticationFailedException.class) != null) {
+        if (!tokens.canRefresh() || cause(caught(exchange), AuthenticationFailedException.class) != null) {
             health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
+            return false;
+        }
+        if (change.tokenRefreshed()) {
             return false;
         }
         // the HTTP client's BearerAuthorization has already invalidated the refused token

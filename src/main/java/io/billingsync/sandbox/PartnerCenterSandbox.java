@@ -251,7 +251,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 sendError(exchange, 400, 900118, "Invalid customer id: " + customerId, List.of());
                 return;
             }
-            SandboxFaults.Scripted scripted = faults.scripted.remove(BillingProfileStore.key(customerId));
+            SandboxFaults.Scripted scripted = faults.takeScripted(BillingProfileStore.key(customerId));
             if (scripted != null) {
                 send(exchange, scripted.status(), scripted.body().getBytes(StandardCharsets.UTF_8), false);
                 return;
@@ -262,7 +262,13 @@ public final class PartnerCenterSandbox implements AutoCloseable {
             }
             switch (exchange.getRequestMethod()) {
                 case "GET" -> send(exchange, 200, BillingProfileStore.JSON.writeValueAsBytes(store.get(customerId)), faults.bomOnGet);
-                case "PUT" -> put(exchange, customerId, body);
+                case "PUT" -> {
+                    if (SandboxFaults.take(faults.lostPuts)) {
+                        pause(faults.lostPutHold); // then closed without an answer, nothing applied
+                    } else {
+                        put(exchange, customerId, body);
+                    }
+                }
                 default -> sendError(exchange, 405, 405, "Method not allowed.", List.of());
             }
         } catch (RuntimeException e) {

@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
  * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After, bursts of 5xx, scripted answers
- * for one customer, and a byte-order mark before GET bodies.
+ * for one customer, PUTs lost unanswered, and a byte-order mark before GET bodies.
  */
 public final class SandboxFaults {
-    record Scripted(int status, String body) {
+    record Scripted(int status, String body, int times) {
     }
 
     volatile Duration latency = Duration.ZERO;
@@ -23,6 +23,8 @@ public final class SandboxFaults {
     final AtomicInteger serverErrors = new AtomicInteger();
     volatile int serverErrorStatus = 503;
     final Map<String, Scripted> scripted = new ConcurrentHashMap<>();
+    final AtomicInteger lostPuts = new AtomicInteger();
+    volatile Duration lostPutHold = Duration.ZERO;
 
     public void latency(Duration added) {
         latency = added;
@@ -56,7 +58,31 @@ public final class SandboxFaults {
 
     /** The next request for this customer answers {@code status} with {@code body}. */
     public void answerNext(String customerId, int status, String body) {
-        scripted.put(customerId.toLowerCase(java.util.Locale.ROOT), new Scripted(status, body));
+        answerNext(customerId, status, body, 1);
+    }
+
+    /** The next {@code times} requests for this customer answer {@code status} with {@code body}. */
+    public void answerNext(String customerId, int status, String body, int times) {
+        scripted.put(BillingProfileStore.key(customerId), new Scripted(status, body, times));
+    }
+
+    /**
+     * The next {@code count} PUTs are held for {@code hold} and then dropped unanswered and unapplied, as a
+     * request lost on the way: with {@code hold} beyond the client's response timeout, the client times out.
+     */
+    public void losePuts(int count, Duration hold) {
+        lostPutHold = hold;
+        lostPuts.set(count);
+    }
+
+    /** The scripted answer for this customer's request, if one is left. */
+    Scripted takeScripted(String customerKey) {
+        Scripted[] taken = new Scripted[1];
+        scripted.computeIfPresent(customerKey, (key, next) -> {
+            taken[0] = next;
+            return next.times() > 1 ? new Scripted(next.status(), next.body(), next.times() - 1) : null;
+        });
+        return taken[0];
     }
 
     public void reset() {
@@ -67,6 +93,7 @@ public final class SandboxFaults {
         throttled.set(0);
         serverErrors.set(0);
         scripted.clear();
+        lostPuts.set(0);
     }
 
     static boolean take(AtomicInteger counter) {

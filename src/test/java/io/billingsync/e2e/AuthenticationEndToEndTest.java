@@ -2,6 +2,8 @@ package io.billingsync.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
@@ -62,6 +64,28 @@ class AuthenticationEndToEndTest {
         assertThat(harness.sandbox.tokenRequests()).as("refreshed mid-batch").isGreaterThanOrEqualTo(2);
         assertThat(Files.readString(refreshTokenFile).trim()).as("rotated token persisted")
                 .isIn(harness.sandbox.issuedRefreshTokens());
+    }
+
+    @Test
+    void aFreshTokenRefusedTooIsForbiddenForThatChangeAlone() throws Exception {
+        List<String> customers = harness.sandbox.addCustomers(2);
+        String refused = customers.get(0);
+        harness.sandbox.faults().answerNext(refused, 401,
+                "{\"code\": 401, \"description\": \"Unauthorized.\", \"data\": [], \"source\": \"PartnerFD\"}", 2);
+        harness.drop("refused.json", "[{\"customerId\":\"" + refused + "\",\"changes\":{\"email\":\"no@contoso.com\"}},"
+                + "{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"yes@contoso.com\"}}]");
+
+        RunSummary summary = harness.runOnce(auth);
+
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(summary.halts()).isEmpty();
+        assertThat(harness.sandbox.tokenRequests()).as("refreshed once after the first 401").isEqualTo(2);
+        JsonNode error = SyncHarness.readJson(harness.deadLetter.resolve("refused.0.json.error.json"));
+        assertThat(error.path("category").asText()).isEqualTo("forbidden");
+        assertThat(error.path("httpStatus").asInt()).isEqualTo(401);
+        assertThat(error.path("message").asText()).contains("newly issued access token");
+        assertThat(harness.sandbox.requests().stream().filter(r -> r.path().contains(refused))).hasSize(2);
+        assertThat(harness.sandbox.profile(customers.get(1)).path("email").asText()).isEqualTo("yes@contoso.com");
     }
 
     @Test

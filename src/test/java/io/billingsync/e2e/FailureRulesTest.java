@@ -133,6 +133,24 @@ class FailureRulesTest {
     }
 
     @Test
+    void aPutLostToATimeoutIsResentWithItsMsRequestIdAfterReReading() throws Exception {
+        harness.sandbox.faults().losePuts(1, Duration.ofMillis(1500));
+        harness.drop("lost.json", emailChange(customer, "lost@contoso.com"));
+
+        RunSummary summary = harness.runOnce(Map.of("camel.component.http.response-timeout", "400"));
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(onlyChange("lost.json").path("outcome").asText()).isEqualTo("applied");
+        assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("lost@contoso.com");
+        List<RecordedRequest> requests = requestsFor(customer);
+        assertThat(requests).extracting(RecordedRequest::method).containsExactly("GET", "PUT", "GET", "PUT");
+        assertThat(requests.get(3).header("MS-RequestId")).as("same PUT re-sent after no response")
+                .isEqualTo(requests.get(1).header("MS-RequestId"));
+        assertThat(requests.get(2).header("MS-RequestId")).isNotEqualTo(requests.get(0).header("MS-RequestId"));
+        assertThat(requests).extracting(r -> r.header("MS-CorrelationId")).containsOnly(requests.get(0).header("MS-CorrelationId"));
+    }
+
+    @Test
     void transientFailuresBeyondTheRetryBudgetAreDeadLetteredAsUnavailable() throws Exception {
         harness.sandbox.faults().serverErrors(1000, 502);
         harness.drop("u.json", emailChange(customer, "late@contoso.com"));
