@@ -1,0 +1,147 @@
+package io.billingsync.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's command line as an operator uses it: the quickstart on the shipped examples, validate, replay, bad settings. */
+class CommandLineIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path EXAMPLES = Path.of("examples", "inbox").toAbsolutePath();
+
+    @TempDir
+    Path root;
+
+    record Run(int exitCode, String output) {
+    }
+
+    private Run jar(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ServiceProcess.jar().toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Path output = root.resolve("output.txt");
+        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+        return new Run(process.exitValue(), Files.readString(output));
+    }
+
+    private Path config(String... extra) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "sync.inbox = " + root.resolve("inbox"),
+                "sync.done = " + root.resolve("done"),
+                "sync.dead-letter = " + root.resolve("dead-letter"),
+                "sync.work = " + root.resolve("work"),
+                "sync.inbox.quiet-period = 100ms",
+                "sync.inbox.poll-interval = 100ms",
+                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
+                "camel.management.enabled = false",
+                "camel.metrics.enabled = false"));
+        lines.addAll(List.of(extra));
+        return Files.write(root.resolve("sync.properties"), lines);
+    }
+
+    @Test
+    void theQuickstartAppliesTheShippedExamplesOnTheSandboxAndDeadLettersTheMistakes() throws Exception {
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        try (Stream<Path> examples = Files.list(EXAMPLES)) {
+            for (Path example : examples.toList()) {
+                Files.copy(example, inbox.resolve(example.getFileName()));
+            }
+        }
+
+        Run run = jar("--sandbox", "--once", "--config", config().toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        int applied = 0;
+        int unchanged = 0;
+        int deadLettered = 0;
+        try (Stream<Path> records = Files.list(root.resolve("done"))) {
+            for (Path record : records.filter(p -> p.toString().endsWith(".result.json")).toList()) {
+                JsonNode summary = JSON.readTree(record.toFile()).path("summary");
+                applied += summary.path("applied").asInt();
+                unchanged += summary.path("unchanged").asInt();
+                deadLettered += summary.path("deadLettered").asInt();
+            }
+        }
+        assertThat(List.of(applied, unchanged, deadLettered)).as("applied, unchanged, dead-lettered").containsExactly(6, 1, 2);
+        assertThat(root.resolve("inbox")).isEmptyDirectory();
+        JsonNode typo = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-0930-with-mistakes.0.json.error.json").toFile());
+        assertThat(typo.path("category").asText()).isEqualTo("invalid");
+        assertThat(typo.path("message").asText()).contains("emial", "email");
+        JsonNode region = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-0930-with-mistakes.1.json.error.json").toFile());
+        assertThat(region.path("category").asText()).isEqualTo("rejected");
+        assertThat(run.output()).contains("dead-lettered");
+    }
+
+    @Test
+    void validateNamesFilePositionAndProblemOfEveryInvalidChange() throws Exception {
+        Path ndjson = Files.writeString(root.resolve("broken.ndjson"), """
+                {"customerId": "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b", "changes": {"email": "a@contoso.com"}}
+                {"customerId": "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b", "changes": {"email": }
+                {"customerId": "not-a-guid", "changes": {"email": "b@contoso.com"}}
+                """, StandardCharsets.UTF_8);
+        Path good = EXAMPLES.resolve("erp-20261124-0900.json");
+
+        Run run = jar("validate", ndjson.toString(), good.toString(), EXAMPLES.resolve("erp-20261124-0930-with-mistakes.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output())
+                .contains(ndjson + ": line 2: malformed JSON at line 2, column")
+                .contains(ndjson + ": line 3: customerId \"not-a-guid\" is not a GUID")
+                .contains(ndjson + ": 1 valid change(s), 2 invalid")
+                .contains("erp-20261124-0930-with-mistakes.json: element 0 (line 2, column 3): unknown field \"emial\"")
+                .contains(good + ": ")
+                .doesNotContain(good + ": element");
+        assertThat(jar("validate", good.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void replayMovesDeadLettersBackIntoTheInboxAndKeepsTheirErrorRecords() throws Exception {
+        Path deadLetter = Files.createDirectories(root.resolve("dead-letter"));
+        Files.writeString(deadLetter.resolve("a.0.json"), "{\"customerId\": \"x\"}");
+        Files.writeString(deadLetter.resolve("a.0.json.error.json"), "{\"category\": \"invalid\"}");
+        Files.writeString(deadLetter.resolve("b.3.json"), "{\"customerId\": \"y\"}");
+        Path config = config();
+
+        Run named = jar("replay", "--config", config.toString(), "a.0.json");
+
+        assertThat(named.exitCode()).as(named.output()).isZero();
+        assertThat(root.resolve("inbox").resolve("a.0.json")).hasContent("{\"customerId\": \"x\"}");
+        assertThat(deadLetter.resolve("replayed").resolve("a.0.json.error.json")).exists();
+        assertThat(deadLetter.resolve("b.3.json")).exists();
+        Run all = jar("replay", "--config", config.toString());
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.output()).contains("1 change file(s) moved back");
+        assertThat(root.resolve("inbox").resolve("b.3.json")).exists();
+    }
+
+    @Test
+    void withoutAnEndpointTheServiceRefusesToStartAndSaysWhatToSet() throws Exception {
+        Run run = jar("--once", "--config", config().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("partnercenter.base-url");
+        assertThat(Files.exists(root.resolve("done"))).isFalse();
+    }
+
+    @Test
+    void badSettingsAreAllReportedAtOnceWithTheirNames() throws Exception {
+        Run run = jar("--once", "--config", config("partnercenter.base-url = http://example.com",
+                "sync.concurrency = many", "sync.retry.max-duration = forever").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("partnercenter.base-url", "https", "sync.concurrency", "sync.retry.max-duration");
+    }
+}
