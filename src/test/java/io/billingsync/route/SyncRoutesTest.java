@@ -1,0 +1,165 @@
+package io.billingsync.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.batch.RunSummary;
+import io.billingsync.config.SettingsLoader;
+import io.billingsync.config.SyncConfiguration;
+import io.billingsync.config.SyncSettings;
+import io.billingsync.config.TokenProviders;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The YAML routes under Camel's Main test kit, against the sandbox: the calls each route makes to Partner Center
+ * are counted at the {@code direct:} endpoints of the get and put routes.
+ */
+@CamelMainTest(mockEndpoints = "direct:(get|put)-billing-profile")
+class SyncRoutesTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path root;
+    static PartnerCenterSandbox sandbox;
+    static List<String> customers;
+
+    @BeanInject
+    CamelContext context;
+
+    @EndpointInject("mock:direct:get-billing-profile")
+    MockEndpoint gets;
+    @EndpointInject("mock:direct:put-billing-profile")
+    MockEndpoint puts;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+        customers = sandbox.addCustomers(4);
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void resetFaults() {
+        sandbox.faults().reset();
+    }
+
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        Properties properties = new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), Map.of(
+                "partnercenter.base-url", sandbox.baseUrl().toString(),
+                "partnercenter.token", sandbox.staticToken(),
+                "sync.inbox", root.resolve("inbox").toString(),
+                "sync.done", root.resolve("done").toString(),
+                "sync.dead-letter", root.resolve("dead-letter").toString(),
+                "sync.work", root.resolve("work").toString(),
+                "sync.inbox.quiet-period", "50ms",
+                "sync.inbox.poll-interval", "50ms",
+                "sync.conflict.backoff", "5ms"));
+        SyncSettings settings = SyncSettings.from(properties);
+        SyncConfiguration.addDerivedProperties(settings, properties);
+        SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
+                Clock.systemUTC());
+        configuration.addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext camel) throws Exception {
+                camel.getPropertiesComponent().setOverrideProperties(properties);
+                beans.configure(camel);
+            }
+        });
+        configuration.setRoutesIncludePattern(properties.getProperty("camel.main.routes-include-pattern"));
+    }
+
+    /** Drops a change file into the inbox and waits until the change-file route is done with it. */
+    private JsonNode process(String name, String changes) throws IOException {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox").whenDone(1).create();
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Path temp = Files.writeString(inbox.resolve(name + ".tmp"), changes);
+        Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        assertThat(done.matches(20, TimeUnit.SECONDS)).as("inbox route done with " + name).isTrue();
+        return JSON.readTree(root.resolve("done").resolve(name + ".result.json").toFile()).path("changes").get(0);
+    }
+
+    private static String change(String customer, String changes) {
+        return "{\"customerId\": \"" + customer + "\", \"changes\": " + changes + "}";
+    }
+
+    @Test
+    void aConflictRedoesTheWholeRoundGetMergePut() throws Exception {
+        sandbox.faults().concurrentModifications(2);
+        gets.expectedMessageCount(3);
+        puts.expectedMessageCount(3);
+
+        JsonNode outcome = process("conflict.json", change(customers.get(0), "{\"email\": \"round@contoso.com\"}"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(outcome.path("outcome").asText()).isEqualTo("applied");
+        assertThat(outcome.path("attempts").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aMergeThatChangesNothingNeverReachesThePutRoute() throws Exception {
+        String email = sandbox.profile(customers.get(1)).path("email").asText();
+        gets.expectedMessageCount(1);
+        puts.expectedMessageCount(0);
+
+        JsonNode outcome = process("same.json", change(customers.get(1), "{\"Email\": \"" + email + "\"}"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(outcome.path("outcome").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void aPermanentFailureIsHandledOnceByTheFailureRulesAndDeadLettered() throws Exception {
+        sandbox.faults().answerNext(customers.get(2), 403,
+                "{\"code\": 20002, \"description\": \"No commerce relationship exists.\", \"source\": \"PartnerFD\"}");
+        gets.expectedMessageCount(1);
+        puts.expectedMessageCount(0);
+
+        JsonNode outcome = process("forbidden.json", change(customers.get(2), "{\"email\": \"no@contoso.com\"}"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(outcome.path("outcome").asText()).isEqualTo("dead-lettered");
+        assertThat(outcome.path("category").asText()).isEqualTo("forbidden");
+        assertThat(root.resolve("dead-letter").resolve("forbidden.0.json.error.json")).exists();
+    }
+
+    @Test
+    void anInvalidChangeIsDeadLetteredWithoutAnyRequest() throws Exception {
+        gets.expectedMessageCount(0);
+
+        JsonNode outcome = process("typo.json", change(customers.get(3), "{\"emial\": \"typo@contoso.com\"}"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(outcome.path("category").asText()).isEqualTo("invalid");
+        assertThat(outcome.path("message").asText()).contains("emial");
+    }
+}
