@@ -45,6 +45,8 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private final TokenIssuer tokens;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> puts = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
     private volatile boolean recording = true;
     private HttpServer server;
@@ -183,6 +185,11 @@ public final class PartnerCenterSandbox implements AutoCloseable {
         recording = on;
     }
 
+    /** The most requests that were waiting out the added latency at one time: the clients' parallelism. */
+    public int peakRequestsInFlight() {
+        return peakInFlight.get();
+    }
+
     public int putCount(String customerId) {
         AtomicInteger count = puts.get(BillingProfileStore.key(customerId));
         return count == null ? 0 : count.get();
@@ -219,7 +226,13 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 requests.add(new RecordedRequest(exchange.getRequestMethod(), path, lowerCaseHeaders(exchange.getRequestHeaders()),
                         new String(body, StandardCharsets.UTF_8), clock.instant()));
             }
-            pause(faults.latency);
+            // counted only while the added latency lasts, so a request is never counted after its answer left
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                pause(faults.latency);
+            } finally {
+                inFlight.decrementAndGet();
+            }
             Matcher token = TOKEN_PATH.matcher(path);
             if (token.matches() && exchange.getRequestMethod().equals("POST")) {
                 TokenIssuer.Answer answer = tokens.grant(form(body));

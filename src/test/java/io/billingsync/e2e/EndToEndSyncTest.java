@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real routes against the sandbox over HTTP: files in, Partner Center updated, records out. */
 class EndToEndSyncTest {
@@ -179,6 +181,26 @@ class EndToEndSyncTest {
         assertThat(error.path("category").asText()).isEqualTo("invalid");
         assertThat(error.path("message").asText()).contains("broken.json", "line 2");
         assertThat(harness.sandbox.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void differentCustomersRunInParallelUpToTheConcurrencySetting(int concurrency) throws Exception {
+        List<String> customers = harness.sandbox.addCustomers(12);
+        StringBuilder lines = new StringBuilder();
+        for (int round = 0; round < 3; round++) {
+            for (String customer : customers) {
+                lines.append("{\"customerId\":\"%s\",\"changes\":{\"companyName\":\"P%d\"}}\n".formatted(customer, round));
+            }
+        }
+        harness.drop("parallel.ndjson", lines.toString());
+        harness.sandbox.setLatency(Duration.ofMillis(30));
+
+        RunSummary summary = harness.runOnce(Map.of("sync.concurrency", String.valueOf(concurrency)));
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(harness.sandbox.peakRequestsInFlight()).isEqualTo(concurrency);
+        assertThat(customers).allSatisfy(c -> assertThat(harness.sandbox.profile(c).path("companyName").asText()).isEqualTo("P2"));
     }
 
     @Test
