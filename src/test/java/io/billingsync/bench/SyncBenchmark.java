@@ -81,7 +81,7 @@ class SyncBenchmark {
         try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults())) {
             List<String> customers = sandbox.addCustomers(CUSTOMERS);
             sandbox.setLatency(Duration.ofMillis(latencyMs));
-            Path run = Files.createDirectories(root.resolve("run-" + latencyMs + "-" + concurrency));
+            Path run = Files.createTempDirectory(root, "run-" + latencyMs + "ms-c" + concurrency + "-");
             Path inbox = Files.createDirectories(run.resolve("inbox"));
             List<PlainClientBaseline.Change> changes = new ArrayList<>();
             try (BufferedWriter out = Files.newBufferedWriter(inbox.resolve("bench.ndjson"), StandardCharsets.UTF_8)) {
