@@ -58,23 +58,30 @@ public final class ChangeFileReader {
     ChangeEntry parseLine(int index, int lineNumber, byte[] line) {
         String position = "line " + lineNumber;
         try (JsonParser parser = json.createParser(line)) {
-            parser.nextToken();
-            JsonValueReader.Result read = values.read(parser);
-            if (parser.nextToken() != null) {
-                return ChangeEntry.invalid(index, position, line, "unexpected content after the JSON object at "
-                        + position + ", column " + parser.currentTokenLocation().getColumnNr()
-                        + ": put one change request per line");
+            try {
+                parser.nextToken();
+                JsonValueReader.Result read = values.read(parser);
+                if (parser.nextToken() != null) {
+                    return ChangeEntry.invalid(index, position, line, "unexpected content after the JSON object at "
+                            + position + ", column " + parser.currentTokenLocation().getColumnNr()
+                            + ": put one change request per line");
+                }
+                if (read.problem() != null) {
+                    return ChangeEntry.invalid(index, position, line, onLine(read.problem(), lineNumber));
+                }
+                return ChangeEntry.of(index, position, line, validator.validate(read.value()));
+            } catch (JsonProcessingException e) {
+                return ChangeEntry.invalid(index, position, line, "malformed JSON at line " + lineNumber + ", column "
+                        + locationOf(e, parser).getColumnNr() + ": " + e.getOriginalMessage() + ". Fix the line and replay it.");
             }
-            if (read.problem() != null) {
-                return ChangeEntry.invalid(index, position, line, onLine(read.problem(), lineNumber));
-            }
-            return ChangeEntry.of(index, position, line, validator.validate(read.value()));
-        } catch (JsonProcessingException e) {
-            return ChangeEntry.invalid(index, position, line, "malformed JSON at line " + lineNumber + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ". Fix the line and replay it.");
         } catch (IOException e) {
             return ChangeEntry.invalid(index, position, line, "cannot read line " + lineNumber + ": " + e.getMessage());
         }
+    }
+
+    /** Where a parse failed: limit violations (nesting, number or string length) carry no location of their own. */
+    private static JsonLocation locationOf(JsonProcessingException e, JsonParser parser) {
+        return e.getLocation() != null ? e.getLocation() : parser.currentLocation();
     }
 
     /** Problems found inside one NDJSON line report "line 1" of the line's own parser: name the file's line. */
@@ -97,9 +104,7 @@ public final class ChangeFileReader {
             try {
                 readDocument(name, parser, bytes, start, entries);
             } catch (JsonProcessingException e) {
-                // limit violations (nesting, string length) carry no location of their own
-                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                throw unreadable(name, at, "malformed JSON: " + e.getOriginalMessage(), e);
+                throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
             }
         }
         return entries;
@@ -113,7 +118,7 @@ public final class ChangeFileReader {
                     + " array of them", null, null, null);
         }
         if (first == JsonToken.START_OBJECT) {
-            entries.add(element(parser, bytes, start, 0, "line 1, column 1"));
+            entries.add(element(parser, bytes, start, 0, JsonValueReader.where(parser.currentTokenLocation())));
         } else if (first == JsonToken.START_ARRAY) {
             int index = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -124,7 +129,7 @@ public final class ChangeFileReader {
             }
         } else {
             throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
-                    + "or an array of them, not " + first.asString(), null);
+                    + "or an array of them, not " + describe(first), null);
         }
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
@@ -142,6 +147,14 @@ public final class ChangeFileReader {
             return ChangeEntry.invalid(index, position, raw, read.problem());
         }
         return ChangeEntry.of(index, position, raw, validator.validate(read.value()));
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            default -> token.asString();
+        };
     }
 
     private static UnreadableChangeFileException unreadable(String name, JsonLocation at, String what, Throwable cause) {

@@ -48,8 +48,12 @@ public final class ChangeValidator {
             }
         }
         JsonNode customerId = value.get("customerId");
-        if (customerId == null || !customerId.isTextual()) {
+        if (customerId == null || customerId.isNull()) {
             return problem("customerId is missing: give the customer tenant id as a string GUID");
+        }
+        if (!customerId.isTextual()) {
+            return problem("customerId must be a string GUID (like a58ceba5-60ac-48e4-a0bc-2a855811807a), not "
+                    + kind(customerId));
         }
         if (!GUID.matcher(customerId.asText()).matches()) {
             return problem("customerId \"" + printable(customerId.asText()) + "\" is not a GUID "

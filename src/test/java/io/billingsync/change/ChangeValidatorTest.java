@@ -117,12 +117,23 @@ class ChangeValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\"customerId\":null,", "\"customerId\":42,", "\"customerId\":{\"id\":\"x\"},",
-            "\"customerId\":[\"" + CUSTOMER + "\"],"})
-    void aMissingOrNonStringCustomerIdIsRejected(String customerIdMember) {
+    @ValueSource(strings = {"", "\"customerId\":null,"})
+    void aMissingCustomerIdIsRejected(String customerIdMember) {
         String problem = problemOf(validate("{" + customerIdMember + "\"changes\":{\"email\":\"x@y.z\"}}"));
 
         assertThat(problem).isEqualTo("customerId is missing: give the customer tenant id as a string GUID");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            42                    | a number
+            {"id": "x"}           | an object
+            ["%s"]                | an array
+            """)
+    void aNonStringCustomerIdIsRejectedNamingWhatItIs(String value, String kind) {
+        String problem = problemOf(validate("{\"customerId\":" + value.formatted(CUSTOMER) + ",\"changes\":{\"email\":\"x@y.z\"}}"));
+
+        assertThat(problem).isEqualTo("customerId must be a string GUID (like a58ceba5-60ac-48e4-a0bc-2a855811807a), not " + kind);
     }
 
     @ParameterizedTest
