@@ -111,11 +111,16 @@ public final class ChangeFiles {
         // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
         Path place = done.placeFor(name);
         ResultSummary counts = results.write(done.dir(), place.getFileName().toString(), journal, started, clock.instant(), false);
-        Path archived = done.archive(file, place);
+        if (Files.exists(file)) {
+            done.archive(file, place);
+        } else {
+            LOG.warn("{}: was removed from the inbox while being processed; every change was read and settled, the"
+                    + " result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+        }
         journal.delete();
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
-                counts.applied(), counts.unchanged(), counts.deadLettered(), archived.getFileName());
+                counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
     }
 
     /** The desired-state timer's step: the same path, the file stays where it is. */

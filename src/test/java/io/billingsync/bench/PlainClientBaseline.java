@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,8 +35,11 @@ final class PlainClientBaseline {
         for (int i = 0; i < concurrency; i++) {
             lanes.add(new ArrayList<>());
         }
+        // customers dealt round-robin in first-seen order, so every lane has as much work as the others
+        Map<String, Integer> laneOf = new HashMap<>();
         for (Change change : changes) {
-            lanes.get(Math.floorMod(change.customerId().hashCode(), concurrency)).add(change);
+            int lane = laneOf.computeIfAbsent(change.customerId(), customer -> laneOf.size() % concurrency);
+            lanes.get(lane).add(change);
         }
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();

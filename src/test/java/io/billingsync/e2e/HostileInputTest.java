@@ -117,6 +117,29 @@ class HostileInputTest {
         assertThat(harness.done.resolve("slow-2.ndjson.result.json")).doesNotExist();
     }
 
+    @Test
+    void aFileRemovedWhileBeingProcessedIsStillAppliedOnceAndTheServiceGoesOn() throws Exception {
+        List<String> customers = harness.sandbox.addCustomers(30);
+        StringBuilder lines = new StringBuilder();
+        for (String id : customers) {
+            lines.append("{\"customerId\":\"").append(id).append("\",\"changes\":{\"companyName\":\"Vanishing\"}}\n");
+        }
+        harness.sandbox.setLatency(Duration.ofMillis(40));
+        harness.start(Map.of("sync.concurrency", "1"));
+        Path file = harness.drop("vanishing.ndjson", lines.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.putCount(customers.get(3)) == 1);
+        Files.delete(file);
+        harness.drop("after.json", change("after@contoso.com"));
+
+        harness.awaitResult("after.json", Duration.ofSeconds(30));
+        JsonNode result = SyncHarness.readJson(harness.done.resolve("vanishing.ndjson.result.json"));
+        assertThat(result.path("summary").path("applied").asInt()).isEqualTo(30);
+        assertThat(customers.stream().mapToInt(harness.sandbox::putCount).sum()).as("each change applied once").isEqualTo(30);
+        assertThat(harness.deadLetter).isEmptyDirectory();
+        assertThat(harness.work).isEmptyDirectory();
+        assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("after@contoso.com");
+    }
+
     private static void writeHugeLine(Path file, int stringBytes) throws Exception {
         Path temp = file.resolveSibling(file.getFileName() + ".part");
         try (OutputStream out = Files.newOutputStream(temp)) {
