@@ -71,7 +71,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         }
 
         BearerAuthorization bearer = new BearerAuthorization(tokens);
-        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer);
+        // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage
+        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
+                .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState();
         registry.bind("partnerCenterHttpClient", http);
         registry.bind("partnerCenterRequests", new PartnerCenterRequests(json, settings.application(), settings.locale()));
         registry.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(), health, metrics));
