@@ -37,19 +37,8 @@ class CommandLineIT {
         return new Run(process.exitValue(), Files.readString(output));
     }
 
-    private Path config(String... extra) throws IOException {
-        List<String> lines = new ArrayList<>(List.of(
-                "sync.inbox = " + root.resolve("inbox"),
-                "sync.done = " + root.resolve("done"),
-                "sync.dead-letter = " + root.resolve("dead-letter"),
-                "sync.work = " + root.resolve("work"),
-                "sync.inbox.quiet-period = 100ms",
-                "sync.inbox.poll-interval = 100ms",
-                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
-                "camel.management.enabled = false",
-                "camel.metrics.enabled = false"));
-        lines.addAll(List.of(extra));
-        return Files.write(root.resolve("sync.properties"), lines);
+    private Path config(String... settings) throws IOException {
+        return ServiceProcess.writeConfig(root, settings);
     }
 
     @Test

@@ -58,20 +58,11 @@ class KillAndRestartIT {
         work = root.resolve("work");
         deadLetter = root.resolve("dead-letter");
         Files.createDirectories(inbox);
-        config = root.resolve("sync.properties");
-        Files.writeString(config, String.join("\n",
-                "partnercenter.base-url = " + sandbox.baseUrl(),
-                "sync.inbox = " + inbox,
-                "sync.done = " + done,
-                "sync.dead-letter = " + deadLetter,
-                "sync.work = " + work,
+        config = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
                 "sync.inbox.quiet-period = 200ms",
                 "sync.inbox.poll-interval = 200ms",
                 "sync.concurrency = 4",
-                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
-                "camel.main.shutdown-timeout = 20",
-                "camel.management.enabled = false",
-                "camel.metrics.enabled = false", ""));
+                "camel.main.shutdown-timeout = 20");
         for (int f = 0; f < FILES; f++) {
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < CHANGES_PER_FILE; i++) {

@@ -101,20 +101,8 @@ class MemoryAndStartupBenchmarkIT {
     }
 
     private static Path config(PartnerCenterSandbox sandbox, Path dir, int concurrency) throws Exception {
-        Path config = dir.resolve("sync.properties");
-        Files.writeString(config, String.join("\n",
-                "partnercenter.base-url = " + sandbox.baseUrl(),
-                "sync.inbox = " + dir.resolve("inbox"),
-                "sync.done = " + dir.resolve("done"),
-                "sync.dead-letter = " + dir.resolve("dead-letter"),
-                "sync.work = " + dir.resolve("work"),
-                "sync.inbox.quiet-period = 100ms",
-                "sync.inbox.poll-interval = 200ms",
-                "sync.concurrency = " + concurrency,
-                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
-                "camel.management.enabled = false",
-                "camel.metrics.enabled = false", ""));
-        return config;
+        return ServiceProcess.writeConfig(dir, "partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.inbox.poll-interval = 200ms", "sync.concurrency = " + concurrency);
     }
 
     private static long vmHwmKb(long pid) {

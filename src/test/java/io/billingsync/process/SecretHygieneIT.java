@@ -42,21 +42,11 @@ class SecretHygieneIT {
             sandbox.setLatency(Duration.ofMillis(30));
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
-            Path config = root.resolve("sync.properties");
-            Files.writeString(config, String.join("\n",
+            Path config = ServiceProcess.writeConfig(root,
                     "partnercenter.base-url = " + sandbox.baseUrl(),
                     "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
                     "partnercenter.auth.client-id = " + sandbox.settings().clientId(),
-                    "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
-                    "sync.inbox = " + inbox,
-                    "sync.done = " + root.resolve("done"),
-                    "sync.dead-letter = " + root.resolve("dead-letter"),
-                    "sync.work = " + root.resolve("work"),
-                    "sync.inbox.quiet-period = 100ms",
-                    "sync.inbox.poll-interval = 100ms",
-                    "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
-                    "camel.management.enabled = false",
-                    "camel.metrics.enabled = false", ""));
+                    "partnercenter.auth.refresh-token-file = " + refreshTokenFile);
             Path log = root.resolve("service.log");
             try (ServiceProcess service = ServiceProcess.start(config, log,
                     Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),

@@ -26,6 +26,25 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * Writes {@code dir/sync.properties}: the folders under {@code dir}, the project's routes, no management port,
+     * quick polling; then {@code settings} (endpoint, concurrency and whatever else the test needs).
+     */
+    static Path writeConfig(Path dir, String... settings) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "sync.inbox = " + dir.resolve("inbox"),
+                "sync.done = " + dir.resolve("done"),
+                "sync.dead-letter = " + dir.resolve("dead-letter"),
+                "sync.work = " + dir.resolve("work"),
+                "sync.inbox.quiet-period = 100ms",
+                "sync.inbox.poll-interval = 100ms",
+                "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
+                "camel.management.enabled = false",
+                "camel.metrics.enabled = false"));
+        lines.addAll(List.of(settings));
+        return Files.write(dir.resolve("sync.properties"), lines);
+    }
+
     static ServiceProcess start(Path config, Path log, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString()));
