@@ -22,8 +22,7 @@ public final class DoneFolder {
     }
 
     /** Moves the input file to the place chosen for it, in one step. */
-    public Path archive(Path inputFile, Path place) {
+    public void archive(Path inputFile, Path place) {
         AtomicFiles.moveAtomically(inputFile, place);
-        return place;
     }
 }

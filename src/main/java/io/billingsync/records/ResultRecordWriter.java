@@ -1,7 +1,6 @@
 package io.billingsync.records;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,9 +18,7 @@ public final class ResultRecordWriter {
         AtomicFiles.createPrivateDirectories(dir);
         ResultSummary summary = outcomes.summary();
         AtomicFiles.write(dir.resolve(fileName + DoneFolder.RESULT_SUFFIX), out -> {
-            try (JsonGenerator json = RecordJson.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT)
-                    .createGenerator(out)) {
-                json.useDefaultPrettyPrinter();
+            try (JsonGenerator json = RecordJson.MAPPER.writerWithDefaultPrettyPrinter().createGenerator(out)) {
                 json.writeStartObject();
                 json.writeStringField("file", fileName);
                 json.writeStringField("started", started.toString());
