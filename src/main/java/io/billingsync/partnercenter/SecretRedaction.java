@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class SecretRedaction {
     public static final String REDACTED = "[redacted]";
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization\"?\\s*[:=]\\s*\"?)[^\"\\r\\n;,}]+");
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9\\-._~+/]+=*");
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*");
     /** Shorter strings are not searched for verbatim: they would mangle ordinary text. */
     private static final int MIN_SECRET_LENGTH = 8;
 
