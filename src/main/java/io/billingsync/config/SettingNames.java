@@ -13,6 +13,11 @@ public final class SettingNames {
     public static final String REFRESH_TOKEN = "partnercenter.auth.refresh-token";
     public static final String APPLICATION = "partnercenter.application";
     public static final String LOCALE = "partnercenter.locale";
+    public static final String REQUEST_TIMEOUT = "partnercenter.request-timeout";
+    /** camel-http's own timeouts (milliseconds), checked at start-up: 0 would mean "wait forever". */
+    public static final List<String> HTTP_TIMEOUTS = List.of("camel.component.http.connect-timeout",
+            "camel.component.http.connection-request-timeout", "camel.component.http.response-timeout",
+            "camel.component.http.so-timeout");
     public static final String INBOX = "sync.inbox";
     public static final String DONE = "sync.done";
     public static final String DEAD_LETTER = "sync.dead-letter";
@@ -32,7 +37,7 @@ public final class SettingNames {
     public static final String PROGRESS_INTERVAL = "sync.progress-interval";
 
     public static final List<String> ALL = List.of(BASE_URL, TOKEN, TOKEN_URL, CLIENT_ID, CLIENT_SECRET,
-            REFRESH_TOKEN_FILE, REFRESH_TOKEN, APPLICATION, LOCALE, INBOX, DONE, DEAD_LETTER, WORK, CONCURRENCY,
+            REFRESH_TOKEN_FILE, REFRESH_TOKEN, APPLICATION, LOCALE, REQUEST_TIMEOUT, INBOX, DONE, DEAD_LETTER, WORK, CONCURRENCY,
             CONFLICT_MAX_ATTEMPTS, CONFLICT_BACKOFF, RETRY_MAX_DURATION, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             DESIRED_STATE_FILE, DESIRED_STATE_PERIOD, DRY_RUN, ONCE, QUIET_PERIOD, POLL_INTERVAL, PROGRESS_INTERVAL);
 

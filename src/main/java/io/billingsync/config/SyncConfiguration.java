@@ -10,8 +10,11 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.BearerAuthorization;
+import io.billingsync.partnercenter.CertificateTrust;
 import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.partnercenter.RequestDeadline;
 import io.billingsync.partnercenter.RetryBudget;
+import io.billingsync.partnercenter.SecretRedaction;
 import io.billingsync.partnercenter.TokenProvider;
 import io.billingsync.profile.ProfileMerger;
 import io.billingsync.records.DeadLetterFolder;
@@ -29,6 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -71,12 +76,22 @@ public final class SyncConfiguration implements CamelConfiguration {
         }
 
         BearerAuthorization bearer = new BearerAuthorization(tokens);
-        // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage
+        ScheduledExecutorService deadlines = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
+        if (deadlines instanceof ScheduledThreadPoolExecutor pool) {
+            pool.setRemoveOnCancelPolicy(true); // nearly every deadline is cancelled: keep the queue short
+        }
+        RequestDeadline deadline = new RequestDeadline(settings.requestTimeout(), SettingNames.REQUEST_TIMEOUT, deadlines);
+        // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage;
+        // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget
         HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
-                .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState();
+                .addExecInterceptorFirst(RequestDeadline.NAME, deadline)
+                .addExecInterceptorFirst(CertificateTrust.NAME, new CertificateTrust())
+                .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
+                .disableAutomaticRetries();
         registry.bind("partnerCenterHttpClient", http);
         registry.bind("partnerCenterRequests", new PartnerCenterRequests(json, settings.application(), settings.locale()));
-        registry.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(), health, metrics));
+        registry.bind("partnerCenterResponses", new PartnerCenterResponses(
+                new ResponseClassifier(clock, new SecretRedaction(tokens::tokensInUse)), health, metrics));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());

@@ -38,7 +38,8 @@ public record SyncSettings(
         boolean once,
         Duration quietPeriod,
         Duration pollInterval,
-        Duration progressInterval) {
+        Duration progressInterval,
+        Duration requestTimeout) {
 
     /** The refresh-token grant; null when a static token is used. */
     public record AuthSettings(URI tokenUrl, String clientId, String clientSecret, Path refreshTokenFile,
@@ -116,7 +117,9 @@ public record SyncSettings(
                 r.bool(ONCE),
                 r.duration(QUIET_PERIOD, "1s"),
                 r.duration(POLL_INTERVAL, "1s"),
-                r.duration(PROGRESS_INTERVAL, "10s"));
+                r.duration(PROGRESS_INTERVAL, "10s"),
+                r.positiveDuration(REQUEST_TIMEOUT, "60s"));
+        HTTP_TIMEOUTS.forEach(r::positiveMillis);
         r.failIfProblems();
         return settings;
     }
@@ -191,6 +194,33 @@ public record SyncSettings(
                 problem(name + ": " + e.getMessage());
                 return DurationSetting.parse(fallback);
             }
+        }
+
+        /** A duration that bounds a wait: zero would mean waiting forever, so it is refused. */
+        Duration positiveDuration(String name, String fallback) {
+            Duration value = duration(name, fallback);
+            if (value.isZero()) {
+                problem(name + "=" + text(name, fallback) + " would wait forever: give a positive duration such as "
+                        + fallback);
+                return DurationSetting.parse(fallback);
+            }
+            return value;
+        }
+
+        /** A timeout in milliseconds passed on to the HTTP client, where 0 means waiting forever. */
+        void positiveMillis(String name) {
+            String value = text(name, null);
+            if (value == null) {
+                return;
+            }
+            try {
+                if (Long.parseLong(value) > 0) {
+                    return;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problem(name + "=" + value + " is not a timeout: give milliseconds greater than 0 (0 would wait forever)");
         }
 
         /** Partner Center and token endpoints: https with certificate checks, plain http only on loopback. */

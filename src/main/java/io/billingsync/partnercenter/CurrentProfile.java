@@ -1,11 +1,8 @@
 package io.billingsync.partnercenter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -24,46 +21,29 @@ public record CurrentProfile(ObjectNode profile, String etag) {
     }
 
     /**
-     * Reads a successful GET or PUT response. The ETag comes from the {@code ETag} header when there is one,
-     * else from {@code attributes.etag} in the body (field names matched ignoring case).
+     * The profile a successful GET answered. Its ETag is {@code attributes.etag} in the body (field names matched
+     * ignoring case); an {@code ETag} header counts only when the body has none, since a proxy or gateway may add
+     * its own hash of the body there.
      *
-     * @throws UnexpectedResponseException when the body is not a JSON object or carries no ETag
+     * @throws UnexpectedResponseException when neither carries an ETag: the profile cannot be updated safely
      */
-    public static CurrentProfile read(byte[] body, String etagHeader) {
-        JsonNode node;
-        try {
-            node = JsonBody.parse(body);
-        } catch (IOException e) {
-            throw new UnexpectedResponseException("Partner Center answered with a billing profile that is not valid JSON"
-                    + describeBody(body) + ": " + MessageText.clip(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage(), 200) + ".");
-        }
-        if (node == null || !node.isObject()) {
-            throw new UnexpectedResponseException("Partner Center answered with a billing profile that is not a JSON object"
-                    + describeBody(body) + ".");
-        }
-        ObjectNode profile = (ObjectNode) node;
-        String etag = ETags.bare(etagHeader);
-        if (etag == null) {
-            etag = etagFromBody(profile);
-        }
+    public static CurrentProfile of(ObjectNode profile, String etagHeader) {
+        String etag = etag(profile, etagHeader);
         if (etag == null) {
             throw new UnexpectedResponseException("Partner Center answered with a billing profile without an ETag "
-                    + "(no ETag header and no attributes.etag): the profile cannot be updated safely.");
+                    + "(no attributes.etag and no ETag header): the profile cannot be updated safely.");
         }
         return new CurrentProfile(profile, etag);
+    }
+
+    /** The ETag an answer carries: the body's {@code attributes.etag}, else the header's; null when neither has one. */
+    public static String etag(ObjectNode body, String etagHeader) {
+        String fromBody = body == null ? null : etagFromBody(body);
+        return fromBody != null ? fromBody : ETags.bare(etagHeader);
     }
 
     private static String etagFromBody(ObjectNode profile) {
         JsonNode value = JsonBody.field(JsonBody.field(profile, "attributes"), "etag");
         return value != null && value.isValueNode() ? ETags.bare(value.asText()) : null;
-    }
-
-    private static String describeBody(byte[] body) {
-        byte[] bare = JsonBody.stripBom(body);
-        if (bare.length == 0) {
-            return " (the body is empty)";
-        }
-        return " (it starts with: " + MessageText.clip(new String(bare, 0, Math.min(bare.length, 400),
-                StandardCharsets.UTF_8), 80) + ")";
     }
 }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,15 @@ public final class RefreshTokenProvider implements TokenProvider {
         return true;
     }
 
+    @Override
+    public synchronized List<String> tokensInUse() {
+        List<String> inUse = new ArrayList<>(List.of(clientSecret, refreshTokens.current()));
+        if (accessToken != null) {
+            inUse.add(accessToken);
+        }
+        return inUse;
+    }
+
     private void refresh() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
@@ -121,7 +132,7 @@ public final class RefreshTokenProvider implements TokenProvider {
 
     private String refusal(int status, JsonNode answer) {
         String error = answer.path("error").asText("unknown_error");
-        String description = answer.path("error_description").asText("");
+        String description = new SecretRedaction(this::tokensInUse).redact(answer.path("error_description").asText(""));
         Matcher code = AADSTS.matcher(description);
         String aadsts = code.find() ? code.group() + " " : "";
         String firstSentence = description.replaceAll("[\\r\\n].*", "");

@@ -1,10 +1,13 @@
 package io.billingsync.partnercenter;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +30,20 @@ public final class ResponseClassifier {
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 500, 502, 503, 504);
 
     private final Clock clock;
+    private final SecretRedaction redaction;
+
+    /**
+     * @param clock     for Retry-After given as an HTTP-date
+     * @param redaction cleans every server body kept in an exception (and so in records and logs)
+     */
+    public ResponseClassifier(Clock clock, SecretRedaction redaction) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
+    }
 
     /** @param clock for Retry-After given as an HTTP-date */
     public ResponseClassifier(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(clock, new SecretRedaction(List::of));
     }
 
     public ResponseClassifier() {
@@ -38,26 +51,60 @@ public final class ResponseClassifier {
     }
 
     /**
-     * Returns normally for a 2xx status; otherwise throws.
+     * Returns the body of a 2xx answer; otherwise throws.
      *
      * @param operation  "GET" (reading the profile) or "PUT" (updating it)
      * @param customerId the customer tenant id the call was for
      * @param header     response header lookup by name (null when absent); only Retry-After is read
      * @param body       the response body, possibly empty or null
+     * @return the JSON object a 2xx answer carries; null for a PUT answered without a body
      * @throws ConflictException          412, or 400 with code 2055
-     * @throws TransientFailureException  429 (THROTTLED), 408 and 5xx (TRANSIENT)
+     * @throws TransientFailureException  429 (THROTTLED), 408 and 5xx (TRANSIENT), a 2xx whose body is not a
+     *                                    JSON object (TRANSIENT: a gateway's page or a body cut short)
      * @throws UnauthorizedException      401
      * @throws PermanentFailureException  403 (FORBIDDEN), 404 (NOT_FOUND), other statuses (REJECTED)
      */
-    public void check(String operation, String customerId, int status, Function<String, String> header, byte[] body) {
+    public ObjectNode check(String operation, String customerId, int status, Function<String, String> header, byte[] body) {
         if (status >= 200 && status < 300) {
-            return;
+            return profileIn(new Call(operation, customerId, status, null), body);
         }
-        PartnerCenterError error = body == null ? null : PartnerCenterError.parse(body);
+        PartnerCenterError error = body == null ? null : PartnerCenterError.parse(redaction.redact(body));
         if (error != null && error.isEmpty()) {
             error = null;
         }
         throw classify(new Call(operation, customerId, status, error), header == null ? name -> null : header);
+    }
+
+    /**
+     * The JSON object of a 2xx answer. A PUT may be answered without one (201, 204, an empty 200): the change is
+     * stored all the same. Anything else, a maintenance page, plain text, a body cut short, is a glitch on the
+     * way, retried like a 503.
+     */
+    private ObjectNode profileIn(Call c, byte[] body) {
+        byte[] bare = JsonBody.stripBom(body);
+        boolean empty = new String(bare, StandardCharsets.UTF_8).isBlank();
+        if (empty && "PUT".equalsIgnoreCase(c.operation)) {
+            return null;
+        }
+        String problem;
+        if (empty) {
+            problem = "the body is empty";
+        } else {
+            try {
+                if (JsonBody.parse(bare) instanceof ObjectNode profile) {
+                    return profile;
+                }
+                problem = "a JSON value that is not an object";
+            } catch (IOException notJson) {
+                problem = "not JSON";
+            }
+        }
+        byte[] redacted = redaction.redact(bare);
+        String start = empty ? "" : ", it starts with: " + MessageText.clip(new String(redacted, 0,
+                Math.min(redacted.length, 400), StandardCharsets.UTF_8), 80);
+        throw new TransientFailureException("Partner Center answered HTTP " + c.status + " with something that is "
+                + "not a billing profile while " + c.doing() + " (" + problem + start + "). Retry later.",
+                FailureKind.TRANSIENT, c.status, empty ? null : PartnerCenterError.parse(redacted), null);
     }
 
     private PartnerCenterException classify(Call c, Function<String, String> header) {

@@ -28,6 +28,11 @@ public final class StaticTokenProvider implements TokenProvider {
     }
 
     @Override
+    public java.util.List<String> tokensInUse() {
+        return java.util.List.of(token);
+    }
+
+    @Override
     public String toString() {
         return "StaticTokenProvider[token=***]";
     }

@@ -14,4 +14,12 @@ public interface TokenProvider {
 
     /** Whether {@link #invalidate} can lead to a different token, i.e. whether retrying after a 401 can help. */
     boolean canRefresh();
+
+    /**
+     * The credentials in use now, without fetching any (for {@link SecretRedaction}: a server may echo them).
+     * Never logged or put in a message.
+     */
+    default java.util.List<String> tokensInUse() {
+        return java.util.List.of();
+    }
 }

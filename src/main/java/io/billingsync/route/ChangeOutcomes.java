@@ -76,8 +76,11 @@ public final class ChangeOutcomes {
         }
     }
 
-    /** Credentials were refused: stop instead of dead-lettering every change; the file stays for a later run. */
-    private void halt(Exchange exchange) {
+    /**
+     * Credentials were refused, or the server's certificate is not trusted: stop instead of dead-lettering every
+     * change; the file stays for a later run.
+     */
+    public void halt(Exchange exchange) {
         Throwable failure = RetryDecisions.caught(exchange);
         Throwable reason = RetryDecisions.cause(failure, AuthenticationFailedException.class);
         if (reason == null) {

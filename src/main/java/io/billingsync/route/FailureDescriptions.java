@@ -21,7 +21,9 @@ public final class FailureDescriptions {
         if (pc instanceof ConflictException) {
             message = "Gave up after " + change.rounds() + " attempts: " + pc.getMessage();
         } else if (pc != null && category == FailureCategory.UNAVAILABLE) {
-            message = "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): "
+            message = (pc.retryAfter() != null
+                    ? "Partner Center asked for a wait (Retry-After) longer than what was left of the retry budget (sync.retry.max-duration): "
+                    : "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): ")
                     + pc.getMessage() + " Replay the change when Partner Center is back.";
         } else if (pc instanceof UnauthorizedException) {
             message = "Partner Center refused a newly issued access token too: " + pc.getMessage()

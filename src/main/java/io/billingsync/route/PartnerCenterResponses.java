@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.partnercenter.CurrentProfile;
 import io.billingsync.partnercenter.ResponseClassifier;
 import org.apache.camel.Exchange;
@@ -20,25 +21,24 @@ public final class PartnerCenterResponses {
 
     public void readProfile(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.read(CurrentProfile.read(check(exchange, change, "GET"), etagHeader(exchange.getMessage())));
+        change.read(CurrentProfile.of(check(exchange, change, "GET"), etagHeader(exchange.getMessage())));
     }
 
+    /** Any 2xx: the change is stored. An answer without an ETag leaves etagAfter empty. */
     public void readUpdate(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
         change.responseReceived();
-        byte[] body = check(exchange, change, "PUT");
-        change.written(CurrentProfile.read(body, etagHeader(exchange.getMessage())).etag());
+        change.written(CurrentProfile.etag(check(exchange, change, "PUT"), etagHeader(exchange.getMessage())));
     }
 
-    private byte[] check(Exchange exchange, ChangeInFlight change, String operation) {
+    private ObjectNode check(Exchange exchange, ChangeInFlight change, String operation) {
         metrics.requestTook(operation, System.nanoTime() - change.sentAtNanos());
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = message.getBody(byte[].class);
         health.answered(status);
-        classifier.check(operation, change.customerId(), status, name -> message.getHeader(name, String.class),
+        return classifier.check(operation, change.customerId(), status, name -> message.getHeader(name, String.class),
                 body == null ? new byte[0] : body);
-        return body;
     }
 
     private static String etagHeader(Message message) {

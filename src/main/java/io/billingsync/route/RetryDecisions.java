@@ -62,6 +62,9 @@ public final class RetryDecisions {
         Duration retryAfter = failure instanceof PartnerCenterException pc ? pc.retryAfter() : null;
         RetryBudget.Decision decision = transientBudget.decide(change.firstTransientFailure(), now, failures, retryAfter);
         if (!decision.retry()) {
+            LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - not retrying: the retry budget (sync.retry.max-duration, {}) does not allow {}",
+                    change.customerId(), change.changeId(), change.correlationId(), failure.getMessage(),
+                    transientBudget.maxDuration(), retryAfter == null ? "another attempt" : "waiting " + retryAfter.toSeconds() + " s");
             return false;
         }
         Duration delay = decision.delay();
@@ -88,6 +91,12 @@ public final class RetryDecisions {
         // the HTTP client's BearerAuthorization has already invalidated the refused token
         change.markTokenRefreshed();
         return retryAfter(exchange, Duration.ZERO);
+    }
+
+    /** A certificate this JVM does not trust: never retried (processing halts), shown in health. */
+    public boolean retryUntrustedCertificate(Exchange exchange) {
+        health.unavailable(caught(exchange).getMessage());
+        return false;
     }
 
     private static boolean retryAfter(Exchange exchange, Duration delay) {

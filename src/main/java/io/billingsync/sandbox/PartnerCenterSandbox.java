@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * An embedded simulator of Partner Center's billing-profile endpoint, bound to loopback only: ETag in the body
@@ -40,6 +43,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final SandboxSettings settings;
+    private final SSLContext tls;
     private final BillingProfileStore store = new BillingProfileStore();
     private final SandboxFaults faults = new SandboxFaults();
     private final TokenIssuer tokens;
@@ -53,8 +57,9 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private ExecutorService threads;
     private int port;
 
-    private PartnerCenterSandbox(SandboxSettings settings) {
+    private PartnerCenterSandbox(SandboxSettings settings, SSLContext tls) {
         this.settings = settings;
+        this.tls = tls;
         this.tokens = new TokenIssuer(settings, clock);
         if (settings.seed()) {
             SeedCustomers.SEEDS.forEach(s -> store.put(s.id(), SeedCustomers.profile(s.id(), s.first(), s.last(), s.company(), s.email())));
@@ -64,14 +69,29 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     public static PartnerCenterSandbox start(SandboxSettings settings) {
         // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        PartnerCenterSandbox sandbox = new PartnerCenterSandbox(settings);
+        PartnerCenterSandbox sandbox = new PartnerCenterSandbox(settings, null);
+        sandbox.bind(settings.port());
+        return sandbox;
+    }
+
+    /** The sandbox over HTTPS, presenting the certificate of {@code tls} (for tests of certificate trust). */
+    public static PartnerCenterSandbox startHttps(SandboxSettings settings, SSLContext tls) {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        PartnerCenterSandbox sandbox = new PartnerCenterSandbox(settings, tls);
         sandbox.bind(settings.port());
         return sandbox;
     }
 
     private synchronized void bind(int requestedPort) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
+            if (tls == null) {
+                server = HttpServer.create(address, 256);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 256);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("sandbox cannot listen on 127.0.0.1:" + requestedPort + ": " + e.getMessage(), e);
         }
@@ -87,12 +107,12 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     /** The token endpoint for the refresh-token grant (tenant "sandbox"). */
     public URI tokenUrl() {
-        return URI.create("http://127.0.0.1:" + port + "/sandbox/oauth2/token");
+        return URI.create(baseUrl() + "/sandbox/oauth2/token");
     }
 
     public int port() {
@@ -245,6 +265,10 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 return;
             }
             echoIds(exchange);
+            if (SandboxFaults.take(faults.headerEchoes)) {
+                sendHeaderEcho(exchange);
+                return;
+            }
             if (SandboxFaults.take(faults.throttled)) {
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds));
                 send(exchange, 429, ("{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in "
@@ -274,7 +298,14 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 return;
             }
             switch (exchange.getRequestMethod()) {
-                case "GET" -> send(exchange, 200, BillingProfileStore.JSON.writeValueAsBytes(store.get(customerId)), faults.bomOnGet);
+                case "GET" -> {
+                    SandboxFaults.Glitch glitch = faults.takeGlitch("GET");
+                    if (glitch != null) {
+                        sendGlitch(exchange, glitch, store.get(customerId));
+                    } else {
+                        sendProfile(exchange, 200, store.get(customerId), faults.bomOnGet);
+                    }
+                }
                 case "PUT" -> {
                     if (SandboxFaults.take(faults.lostPuts)) {
                         pause(faults.lostPutHold); // then closed without an answer, nothing applied
@@ -299,6 +330,11 @@ public final class PartnerCenterSandbox implements AutoCloseable {
         }
         if (parsed == null || !parsed.isObject()) {
             sendError(exchange, 400, 3000, "The request body must be the billing profile resource.", List.of());
+            return;
+        }
+        SandboxFaults.Glitch glitch = faults.takeGlitch("PUT");
+        if (glitch != null && glitch != SandboxFaults.Glitch.TRUNCATED) {
+            sendGlitch(exchange, glitch, (ObjectNode) parsed); // a gateway answered: nothing stored
             return;
         }
         ObjectNode stored;
@@ -327,7 +363,84 @@ public final class PartnerCenterSandbox implements AutoCloseable {
             stored = store.put(customerId, (ObjectNode) parsed);
             puts.computeIfAbsent(BillingProfileStore.key(customerId), k -> new AtomicInteger()).incrementAndGet();
         }
-        send(exchange, 200, BillingProfileStore.JSON.writeValueAsBytes(stored), false);
+        if (glitch != null) {
+            sendGlitch(exchange, glitch, stored);
+        } else if (SandboxFaults.take(faults.storedPutAnswers)) {
+            SandboxFaults.StoredPutAnswer answer = faults.storedPutAnswer;
+            send(exchange, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8), false);
+        } else {
+            sendProfile(exchange, 200, stored, false);
+        }
+    }
+
+    /** A profile answer, with the faults that shape how it arrives (a gateway's ETag header, trickling). */
+    private void sendProfile(HttpExchange exchange, int status, ObjectNode profile, boolean bom) throws IOException {
+        byte[] body = BillingProfileStore.JSON.writeValueAsBytes(profile);
+        if (faults.gatewayEtagHeader) {
+            exchange.getResponseHeaders().set("ETag", "W/\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+        }
+        if (SandboxFaults.take(faults.trickles)) {
+            trickle(exchange, status, body, faults.trickleInterval);
+        } else {
+            send(exchange, status, body, bom);
+        }
+    }
+
+    private static void trickle(HttpExchange exchange, int status, byte[] body, Duration interval) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : body) {
+                out.write(b);
+                out.flush();
+                pause(interval);
+            }
+        }
+    }
+
+    private static void sendGlitch(HttpExchange exchange, SandboxFaults.Glitch glitch, ObjectNode profile) throws IOException {
+        String contentType;
+        byte[] body;
+        switch (glitch) {
+            case HTML -> {
+                contentType = "text/html; charset=utf-8";
+                body = ("<!DOCTYPE html><html><head><title>Down for maintenance</title></head>"
+                        + "<body><h1>We'll be back soon</h1></body></html>").getBytes(StandardCharsets.UTF_8);
+            }
+            case TEXT -> {
+                contentType = "text/plain; charset=utf-8";
+                body = "Service is being updated, please try again later.".getBytes(StandardCharsets.UTF_8);
+            }
+            default -> {
+                contentType = "application/json; charset=utf-8";
+                byte[] whole = BillingProfileStore.JSON.writeValueAsBytes(profile);
+                body = java.util.Arrays.copyOf(whole, whole.length / 2);
+            }
+        }
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** A gateway's error page listing the request's headers, the bearer token among them. */
+    private static void sendHeaderEcho(HttpExchange exchange) throws IOException {
+        Map<String, Object> echoed = new java.util.LinkedHashMap<>();
+        StringBuilder lines = new StringBuilder();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            echoed.put(name, String.join(",", values));
+            lines.append(name).append(": ").append(String.join(",", values)).append("; ");
+        });
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String bareToken = authorization == null ? "" : authorization.replaceFirst("(?i)^bearer\\s+", "");
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", 3000);
+        error.put("description", "Bad request. Received headers: " + lines);
+        error.put("data", List.of("token=" + bareToken));
+        error.put("source", "Gateway");
+        error.put("requestHeaders", echoed);
+        send(exchange, 400, BillingProfileStore.JSON.writeValueAsBytes(error), false);
     }
 
     private boolean authorized(String header) {
@@ -360,7 +473,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, byte[] body, boolean bom) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         byte[] prefix = bom ? new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF} : new byte[0];
-        exchange.sendResponseHeaders(status, prefix.length + body.length);
+        exchange.sendResponseHeaders(status, prefix.length + body.length == 0 ? -1 : prefix.length + body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(prefix);
             out.write(body);

@@ -8,10 +8,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
  * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After, bursts of 5xx, scripted answers
- * for one customer, PUTs lost unanswered, and a byte-order mark before GET bodies.
+ * for one customer, PUTs lost unanswered, a byte-order mark before GET bodies, stored PUTs answered 201/204/an
+ * empty 200, 200 answers that are not a profile, a gateway's ETag header, bodies trickling in, and error bodies
+ * echoing the request headers.
  */
 public final class SandboxFaults {
     record Scripted(int status, String body, int times) {
+    }
+
+    /** A PUT that was stored and answered with another success than 200 and the profile. */
+    record StoredPutAnswer(int status, String body) {
+    }
+
+    /** A 200 whose body is not a billing profile, as a gateway or a cut connection produces it. */
+    public enum Glitch {
+        /** A maintenance page (text/html); a PUT answered so was not stored. */
+        HTML,
+        /** A line of plain text; a PUT answered so was not stored. */
+        TEXT,
+        /** The profile cut in the middle (Content-Length matches what is sent); a PUT answered so was stored. */
+        TRUNCATED
     }
 
     volatile Duration latency = Duration.ZERO;
@@ -25,6 +41,14 @@ public final class SandboxFaults {
     final Map<String, Scripted> scripted = new ConcurrentHashMap<>();
     final AtomicInteger lostPuts = new AtomicInteger();
     volatile Duration lostPutHold = Duration.ZERO;
+    final AtomicInteger storedPutAnswers = new AtomicInteger();
+    volatile StoredPutAnswer storedPutAnswer = new StoredPutAnswer(200, "");
+    final Map<String, AtomicInteger> glitches = new ConcurrentHashMap<>();
+    volatile Glitch glitch = Glitch.HTML;
+    volatile boolean gatewayEtagHeader;
+    final AtomicInteger trickles = new AtomicInteger();
+    volatile Duration trickleInterval = Duration.ofMillis(500);
+    final AtomicInteger headerEchoes = new AtomicInteger();
 
     public void latency(Duration added) {
         latency = added;
@@ -75,6 +99,51 @@ public final class SandboxFaults {
         lostPuts.set(count);
     }
 
+    /**
+     * The next {@code count} PUTs are stored as usual but answered {@code status} (201, 204, 200) with
+     * {@code body} instead of the updated profile; an empty body sends none (a 204 never has one).
+     */
+    public void answerStoredPuts(int count, int status, String body) {
+        storedPutAnswer = new StoredPutAnswer(status, body);
+        storedPutAnswers.set(count);
+    }
+
+    /** The next {@code count} requests with this method ("GET" or "PUT") answer 200 with a {@code kind} body. */
+    public void glitches(String method, int count, Glitch kind) {
+        glitch = kind;
+        glitches.computeIfAbsent(method, m -> new AtomicInteger()).set(count);
+    }
+
+    /**
+     * Profiles are answered with an {@code ETag} header that differs from their {@code attributes.etag}, as a
+     * gateway adding its own weak hash of the body does.
+     */
+    public void gatewayEtagHeader(boolean on) {
+        gatewayEtagHeader = on;
+    }
+
+    /**
+     * The next {@code count} profile answers send their headers at once, then the body one byte every
+     * {@code interval}, so no single read waits long but the whole answer takes minutes.
+     */
+    public void trickle(int count, Duration interval) {
+        trickleInterval = interval;
+        trickles.set(count);
+    }
+
+    /**
+     * The next {@code count} requests answer 400 with an error body echoing the request's headers, the
+     * {@code Authorization} header and the bare bearer token included, as some gateways do.
+     */
+    public void echoRequestHeaders(int count) {
+        headerEchoes.set(count);
+    }
+
+    Glitch takeGlitch(String method) {
+        AtomicInteger left = glitches.get(method);
+        return left != null && take(left) ? glitch : null;
+    }
+
     /** The scripted answer for this customer's request, if one is left. */
     Scripted takeScripted(String customerKey) {
         Scripted[] taken = new Scripted[1];
@@ -94,6 +163,11 @@ public final class SandboxFaults {
         serverErrors.set(0);
         scripted.clear();
         lostPuts.set(0);
+        storedPutAnswers.set(0);
+        glitches.clear();
+        gatewayEtagHeader = false;
+        trickles.set(0);
+        headerEchoes.set(0);
     }
 
     static boolean take(AtomicInteger counter) {

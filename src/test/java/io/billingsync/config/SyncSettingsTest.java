@@ -77,6 +77,33 @@ class SyncSettingsTest {
     }
 
     @Test
+    void everyRequestHasADeadlineOfSixtySecondsUnlessSet() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        p.setProperty("partnercenter.token", "x");
+        assertThat(SyncSettings.from(p).requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+        p.setProperty("partnercenter.request-timeout", "90s");
+        assertThat(SyncSettings.from(p).requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void aTimeoutOfZeroThatWouldWaitForeverIsRefusedNamingTheSetting() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        p.setProperty("partnercenter.token", "x");
+        p.setProperty("partnercenter.request-timeout", "0s");
+        p.setProperty("camel.component.http.response-timeout", "0");
+        p.setProperty("camel.component.http.connect-timeout", "0");
+        p.setProperty("camel.component.http.connection-request-timeout", "soon");
+        assertThatThrownBy(() -> SyncSettings.from(p))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("partnercenter.request-timeout=0s would wait forever")
+                .hasMessageContaining("camel.component.http.response-timeout=0 is not a timeout")
+                .hasMessageContaining("camel.component.http.connect-timeout=0")
+                .hasMessageContaining("camel.component.http.connection-request-timeout=soon");
+    }
+
+    @Test
     void shippedConfigurationMatchesTheCodeDefaults() {
         Properties shipped = new SettingsLoader(Map.of(), new Properties())
                 .load(Path.of("config", "application.properties"), Map.of("partnercenter.token", "x",

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,6 +43,58 @@ class ResponseClassifierTest {
     void successfulStatusesPass(int status) {
         assertThatCode(() -> classifier.check("PUT", CUSTOMER, status, h -> null, new byte[0]))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aTwoHundredReturnsTheProfileWithoutItsByteOrderMark() {
+        byte[] body = ("\uFEFF{\"id\":\"x\",\"attributes\":{\"etag\":\"e\"}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(classifier.check("GET", CUSTOMER, 200, h -> null, body).fieldNames()).toIterable().first().isEqualTo("id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 201, 204})
+    void aPutAnsweredWithoutABodyIsStored(int status) {
+        assertThat(classifier.check("PUT", CUSTOMER, status, h -> null, new byte[0])).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html><body>Down for maintenance</body></html>", "Service is being updated.",
+            "{\"id\":\"x\",\"attributes\":{\"et", "[{\"attributes\":{\"etag\":\"e\"}}]", "{\"id\":1} {}", "  "})
+    void aTwoHundredThatIsNotAProfileIsAGlitchRetriedLikeA503(String body) {
+        PartnerCenterException e = failure("GET", 200, Map.of(), body);
+
+        assertThat(e).isInstanceOf(TransientFailureException.class);
+        assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(e.httpStatus()).isEqualTo(200);
+        assertThat(e.responseReceived()).isTrue();
+        assertThat(e.getMessage()).contains("not a billing profile", "reading the billing profile of customer " + CUSTOMER)
+                .contains(body.isBlank() ? "the body is empty" : body.substring(0, Math.min(body.length(), 12)));
+    }
+
+    @Test
+    void aPutAnsweredWithAPageThatIsNotAProfileIsAGlitchToo() {
+        PartnerCenterException e = failure("PUT", 200, Map.of(), "<html>Sign in</html>");
+
+        assertThat(e).isInstanceOf(TransientFailureException.class);
+        assertThat(e.error().raw().asText()).isEqualTo("<html>Sign in</html>");
+    }
+
+    @Test
+    void tokensEchoedInAnErrorBodyAreRedactedBeforeAnythingKeepsIt() {
+        String token = "eyJ0eXAiOiJKV1Qi.current-token";
+        ResponseClassifier redacting = new ResponseClassifier(Clock.fixed(NOW, ZoneOffset.UTC),
+                new SecretRedaction(() -> List.of(token)));
+        String body = "{\"code\":3000,\"description\":\"Headers: Authorization: Bearer " + token
+                + "; MS-RequestId: r1\",\"data\":[\"token=" + token + "\"],"
+                + "\"requestHeaders\":{\"Authorization\":\"Bearer " + token + "\"}}";
+
+        PartnerCenterException e = catchThrowableOfType(PartnerCenterException.class, () -> redacting.check("PUT",
+                CUSTOMER, 400, h -> null, body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(e.error().raw().toString()).doesNotContain(token).contains("MS-RequestId: r1", "[redacted]");
+        assertThat(e.getMessage()).doesNotContain(token);
+        assertThat(e.error().data()).containsExactly("token=[redacted]");
     }
 
     @Test

@@ -133,4 +133,14 @@ class CommandLineIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("partnercenter.base-url", "https", "sync.concurrency", "sync.retry.max-duration");
     }
+
+    @Test
+    void aTimeoutOfZeroIsRefusedAtStartUpNamingTheSetting() throws Exception {
+        Run run = jar("--once", "--sandbox", "--config", config("partnercenter.request-timeout = 0s",
+                "camel.component.http.response-timeout = 0").toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("partnercenter.request-timeout", "camel.component.http.response-timeout", "forever");
+        assertThat(Files.exists(root.resolve("done"))).isFalse();
+    }
 }

@@ -42,6 +42,7 @@ class SecretHygieneIT {
             sandbox.setLatency(Duration.ofMillis(30));
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
+            sandbox.faults().echoRequestHeaders(1); // a gateway's error page showing the Authorization header
             Path config = ServiceProcess.writeConfig(root,
                     "partnercenter.base-url = " + sandbox.baseUrl(),
                     "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
