@@ -5,6 +5,7 @@ import io.billingsync.partnercenter.RequestIds;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.route.ChangeInFlight;
 import io.billingsync.route.ProcessingHaltedException;
+import io.billingsync.route.SimulatedProfiles;
 import io.billingsync.route.SyncMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -20,19 +21,20 @@ public final class ChangeApplier {
 
     private final CamelContext camel;
     private final ProducerTemplate template;
-    private final boolean dryRun;
     private final SyncMetrics metrics;
 
-    public ChangeApplier(CamelContext camel, ProducerTemplate template, boolean dryRun, SyncMetrics metrics) {
+    public ChangeApplier(CamelContext camel, ProducerTemplate template, SyncMetrics metrics) {
         this.camel = camel;
         this.template = template;
-        this.dryRun = dryRun;
         this.metrics = metrics;
     }
 
-    /** @throws ProcessingHaltedException when processing must stop (the change is left for a later run) */
-    public ChangeOutcome apply(String sourceFile, ChangeEntry entry) {
-        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), dryRun);
+    /**
+     * @param simulation a dry run's simulated profiles of this file; null in a real run
+     * @throws ProcessingHaltedException when processing must stop (the change is left for a later run)
+     */
+    public ChangeOutcome apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
+        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), simulation);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(ChangeInFlight.PROPERTY, change);
         template.send(APPLY_ROUTE, exchange);

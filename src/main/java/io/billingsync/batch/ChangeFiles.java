@@ -13,6 +13,7 @@ import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.records.ResultSummary;
 import io.billingsync.route.FailureDescriptions;
 import io.billingsync.route.ProcessingHaltedException;
+import io.billingsync.route.SimulatedProfiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,6 +153,7 @@ public final class ChangeFiles {
     private void applyAll(Path file, String name, Journal journal)
             throws UnreadableChangeFileException, InterruptedException {
         BatchTracker tracker = new BatchTracker();
+        SimulatedProfiles simulation = dryRun ? new SimulatedProfiles() : null;
         AtomicReference<RuntimeException> halted = new AtomicReference<>();
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
@@ -176,7 +178,7 @@ public final class ChangeFiles {
                     try {
                         // queued changes not yet started when the service stops stay for the next run
                         if (halted.get() == null && !stopping.getAsBoolean()) {
-                            settle(applier.apply(name, entry), journal, progress);
+                            settle(applier.apply(name, entry, simulation), journal, progress);
                         }
                     } catch (RuntimeException e) {
                         halted.compareAndSet(null, e);

@@ -91,7 +91,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), settings.dryRun(), metrics);
+        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
         registry.bind("changeFiles", new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
                 new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, runMode, settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),

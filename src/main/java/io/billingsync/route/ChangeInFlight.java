@@ -16,7 +16,7 @@ public final class ChangeInFlight {
     private final String sourceFile;
     private final ChangeEntry entry;
     private final String correlationId;
-    private final boolean dryRun;
+    private final SimulatedProfiles simulation;
     private int rounds;
     private int conflicts;
     private int transientFailures;
@@ -36,11 +36,12 @@ public final class ChangeInFlight {
     public record UnansweredPut(String etag, int bodyHash, String requestId) {
     }
 
-    public ChangeInFlight(String sourceFile, ChangeEntry entry, String correlationId, boolean dryRun) {
+    /** @param simulation the dry run's simulated profiles; null in a real run */
+    public ChangeInFlight(String sourceFile, ChangeEntry entry, String correlationId, SimulatedProfiles simulation) {
         this.sourceFile = sourceFile;
         this.entry = entry;
         this.correlationId = correlationId;
-        this.dryRun = dryRun;
+        this.simulation = simulation;
     }
 
     public String sourceFile() { return sourceFile; }
@@ -48,7 +49,8 @@ public final class ChangeInFlight {
     public String customerId() { return entry.change().customerId(); }
     public String changeId() { return entry.change().changeId(); }
     public String correlationId() { return correlationId; }
-    public boolean dryRun() { return dryRun; }
+    public boolean dryRun() { return simulation != null; }
+    public SimulatedProfiles simulation() { return simulation; }
 
     public int startRound() { return ++rounds; }
     public int rounds() { return rounds; }

@@ -34,7 +34,9 @@ public final class ChangeOutcomes {
     }
 
     public void wouldApply(Exchange exchange) {
-        settle(ChangeRoutes.change(exchange), Outcome.WOULD_APPLY);
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        change.simulation().wouldWrite(change.customerId(), change.merge().merged());
+        settle(change, Outcome.WOULD_APPLY);
     }
 
     private static void settle(ChangeInFlight change, Outcome outcome) {
