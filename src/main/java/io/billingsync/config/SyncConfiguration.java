@@ -81,7 +81,7 @@ public final class SyncConfiguration implements CamelConfiguration {
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
         FailureDescriptions failures = new FailureDescriptions();
-        registry.bind("changeOutcomes", new ChangeOutcomes(deadLetters, failures, clock));
+        registry.bind("changeOutcomes", new ChangeOutcomes(failures, clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
                 new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
                 new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),

@@ -4,6 +4,7 @@ import io.billingsync.change.ChangeEntry;
 import io.billingsync.partnercenter.CurrentProfile;
 import io.billingsync.profile.MergeResult;
 import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.FailureRecord;
 import java.time.Instant;
 
 /**
@@ -30,6 +31,7 @@ public final class ChangeInFlight {
     private long sentAtNanos;
     private UnansweredPut unansweredPut;
     private ChangeOutcome outcome;
+    private FailureRecord failure;
     private RuntimeException halt;
 
     /** A PUT that got no response: re-sending the same PUT keeps its MS-RequestId. */
@@ -97,6 +99,13 @@ public final class ChangeInFlight {
 
     public ChangeOutcome outcome() { return outcome; }
     public void settle(ChangeOutcome result) { outcome = result; }
+
+    /** Why the change goes to the dead-letter folder; null unless it was dead-lettered. */
+    public FailureRecord failure() { return failure; }
+    public void deadLettered(ChangeOutcome result, FailureRecord reason) {
+        outcome = result;
+        failure = reason;
+    }
 
     /** Processing must stop (e.g. credentials refused): the change is left for a later run, not dead-lettered. */
     public RuntimeException halt() { return halt; }

@@ -78,7 +78,13 @@ final class ChangeScript {
         assertThat(list(done).stream().filter(n -> n.startsWith(stem) && n.endsWith(".result.json")
                         && !n.endsWith(".dry-run.result.json")))
                 .as("result records of " + fileName).containsExactly(fileName + ".result.json");
-        JsonNode result = SyncHarness.readJson(done.resolve(fileName + ".result.json"));
+        return assertRecord(done, deadLetter, fileName);
+    }
+
+    /** The result record of the file archived as {@code archivedName} names every change of this script once. */
+    JsonNode assertRecord(Path done, Path deadLetter, String archivedName) {
+        assertThat(done.resolve(archivedName)).as("archived input file").exists();
+        JsonNode result = SyncHarness.readJson(done.resolve(archivedName + ".result.json"));
         List<Integer> indexes = new ArrayList<>();
         Set<String> deadLetters = new HashSet<>();
         for (JsonNode change : result.path("changes")) {
@@ -95,7 +101,7 @@ final class ChangeScript {
                 assertThat(deadLetter.resolve(file + ".error.json")).exists();
             }
         }
-        assertThat(indexes).as("every change of " + fileName + " exactly once")
+        assertThat(indexes).as("every change of " + archivedName + " exactly once")
                 .hasSize(changes.size()).doesNotHaveDuplicates();
         assertThat(result.path("summary").path("total").asInt()).isEqualTo(changes.size());
         return result;
