@@ -59,8 +59,8 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // the temporary name is hidden and never picked up
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+            throw new UncheckedIOException("cannot write " + target + ": " + cause.getMessage(), cause);
         }
     }
 
