@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * state of applying the applicable changes in order.
  */
 final class ChangeScript {
+    /** A customer the sandbox does not know: a change for it is answered 404 and dead-lettered. */
+    static final String UNKNOWN_CUSTOMER = "11111111-2222-3333-4444-555555555555";
+
     record Change(String customer, String field, String value, boolean applicable) {
     }
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every dead letter has a name of its own: a file dropped again never overwrites an earlier dead letter or its reason. */
 class DeadLetterNamesTest {
-    static final String UNKNOWN = "11111111-2222-3333-4444-555555555555";
 
     @TempDir
     Path root;
@@ -38,7 +37,7 @@ class DeadLetterNamesTest {
     void theSameFailingChangeDroppedTwiceGetsTwoDeadLettersEachWithItsOwnReason() throws Exception {
         ChangeScript script = new ChangeScript()
                 .set(customer, "email", "first@contoso.com")
-                .failing(UNKNOWN, "email", "x@contoso.com")
+                .failing(ChangeScript.UNKNOWN_CUSTOMER, "email", "x@contoso.com")
                 .failing(customer, "emial", "typo@contoso.com");
         harness.drop("r.ndjson", script.ndjson());
         harness.runOnce(Map.of());

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A dry run predicts the real run: each change of a customer is merged onto what the earlier ones would have made. */
 class DryRunTest {
-    static final String UNKNOWN = "11111111-2222-3333-4444-555555555555";
 
     @TempDir
     Path root;
@@ -44,7 +43,7 @@ class DryRunTest {
                 .set(second, "companyName", "Fabrikam")
                 .set(first, "email", originalEmail)
                 .set(first, "email", originalEmail)
-                .failing(UNKNOWN, "email", "x@contoso.com")
+                .failing(ChangeScript.UNKNOWN_CUSTOMER, "email", "x@contoso.com")
                 .set(second, "companyName", "Fabrikam")
                 .set(second, "companyName", originalCompany)
                 .set(first, "lastName", "Silva");

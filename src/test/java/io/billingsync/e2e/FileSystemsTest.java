@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dead-letter folder on another, and a folder that fills up mid-file.
  */
 class FileSystemsTest {
-    static final String UNKNOWN = "11111111-2222-3333-4444-555555555555";
     static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
     @TempDir
@@ -47,7 +46,7 @@ class FileSystemsTest {
         for (int i = 0; i < changes; i++) {
             String customer = customers.get(i % customers.size());
             if (i % 13 == 3) {
-                script.failing(UNKNOWN, "companyName", "U" + i);
+                script.failing(ChangeScript.UNKNOWN_CUSTOMER, "companyName", "U" + i);
             } else if (i % 13 == 9) {
                 script.failing(customer, "companyNmae", "T" + i);
             } else {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,23 @@ class DeadLetterFolderTest {
             assertThat(again.deadLetterFile()).isEqualTo("in-2.1.json");
         }
         assertThat(DeadLetterFolder.errorFile(change)).hasBinaryContent(othersRecord);
+    }
+
+    @Test
+    void aReplayInterruptedAfterTheCopyIntoTheInboxDoesNotReplayTheChangeTwice() throws IOException {
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        try (Journal journal = Journal.open(work, input)) {
+            deadLetters.writeChange(journal, "in.ndjson", RAW, failure(1), deadLettered(1));
+        }
+        Files.write(inbox.resolve("in.1.json"), RAW); // copied into the inbox; killed before the dead letter was removed
+
+        deadLetters.replay(inbox, List.of());
+
+        assertThat(inbox).isDirectoryContaining(p -> p.getFileName().toString().equals("in.1.json"));
+        try (var entries = Files.list(inbox)) {
+            assertThat(entries.count()).isEqualTo(1);
+        }
+        assertThat(deadLetters.list()).isEmpty();
+        assertThat(deadLetters.dir().resolve("replayed").resolve("in.1.json.error.json")).exists();
     }
 }
