@@ -81,10 +81,15 @@ public final class Journal implements AutoCloseable {
         FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), AtomicFiles.fileAttributes(AtomicFiles.OWNER_FILE));
         Journal journal = new Journal(path, channel);
-        if (journal.end == 0) {
-            journal.append(identity.getBytes(StandardCharsets.UTF_8));
-        } else {
-            journal.readBack();
+        try {
+            if (journal.end == 0) {
+                journal.append(identity.getBytes(StandardCharsets.UTF_8));
+            } else {
+                journal.readBack();
+            }
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
         }
         return journal;
     }
@@ -153,7 +158,7 @@ public final class Journal implements AutoCloseable {
 
     /** The intent an interrupted run left for this change's dead letter, if its outcome never followed. */
     public synchronized WriteIntent openDeadLetterIntent(int index) {
-        return isSettled(index) ? null : openIntents.get(WriteIntent.DEAD_LETTER + "#" + index);
+        return isSettled(index) ? null : openIntents.get(WriteIntent.deadLetterKey(index));
     }
 
     /** The intent an interrupted run left for the file itself ({@link WriteIntent#ARCHIVE} or a whole-file dead letter). */
@@ -192,7 +197,7 @@ public final class Journal implements AutoCloseable {
             lineStarts = Arrays.copyOf(lineStarts, Math.max(index + 1, lineStarts.length * 2));
         }
         lineStarts[index] = lineStart + 1;
-        openIntents.remove(WriteIntent.DEAD_LETTER + "#" + index);
+        openIntents.remove(WriteIntent.deadLetterKey(index));
         settledCount++;
         counts.add(outcome);
     }

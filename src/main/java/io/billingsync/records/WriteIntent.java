@@ -22,6 +22,10 @@ public record WriteIntent(String kind, Integer index, String name, String record
 
     /** The key a journal keeps its intents under: one per change, one for the file. */
     String key() {
-        return index == null ? kind : kind + "#" + index;
+        return index == null ? kind : deadLetterKey(index);
+    }
+
+    static String deadLetterKey(int index) {
+        return DEAD_LETTER + "#" + index;
     }
 }
