@@ -5,6 +5,7 @@ import io.billingsync.partnercenter.RequestIds;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.route.ChangeInFlight;
 import io.billingsync.route.ProcessingHaltedException;
+import io.billingsync.route.SimulatedProfiles;
 import io.billingsync.route.SyncMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -13,26 +14,27 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends one valid change through the apply-change route and logs its outcome (ids only, no personal data). */
+/** Sends one valid change through the apply-change route; logs outcomes (ids only, no personal data). */
 public final class ChangeApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     static final String APPLY_ROUTE = "direct:apply-change";
 
     private final CamelContext camel;
     private final ProducerTemplate template;
-    private final boolean dryRun;
     private final SyncMetrics metrics;
 
-    public ChangeApplier(CamelContext camel, ProducerTemplate template, boolean dryRun, SyncMetrics metrics) {
+    public ChangeApplier(CamelContext camel, ProducerTemplate template, SyncMetrics metrics) {
         this.camel = camel;
         this.template = template;
-        this.dryRun = dryRun;
         this.metrics = metrics;
     }
 
-    /** @throws ProcessingHaltedException when processing must stop (the change is left for a later run) */
-    public ChangeOutcome apply(String sourceFile, ChangeEntry entry) {
-        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), dryRun);
+    /**
+     * @param simulation a dry run's simulated profiles of this file; null in a real run
+     * @throws ProcessingHaltedException when processing must stop (the change is left for a later run)
+     */
+    public SettledChange apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
+        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), simulation);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(ChangeInFlight.PROPERTY, change);
         template.send(APPLY_ROUTE, exchange);
@@ -43,9 +45,7 @@ public final class ChangeApplier {
             throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
                     exchange.getException());
         }
-        ChangeOutcome outcome = change.outcome();
-        logOutcome(sourceFile, outcome);
-        return outcome;
+        return new SettledChange(change.outcome(), change.failure());
     }
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {

@@ -13,9 +13,11 @@ import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.records.ResultSummary;
 import io.billingsync.route.FailureDescriptions;
 import io.billingsync.route.ProcessingHaltedException;
+import io.billingsync.route.SimulatedProfiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,32 +76,35 @@ public final class ChangeFiles {
         this.clock = clock;
     }
 
-    /** The inbox route's step: one complete change file. */
+    /**
+     * The inbox route's step: one complete change file. A folder that cannot be written (a full disk, say) halts
+     * the file: it stays in the inbox, its journal keeps what was settled, and the next attempt goes on from there.
+     */
     public void process(File inboxFile) throws InterruptedException, IOException {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
+        Journal journal = null;
+        try {
+            journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
+            process(file, name, journal);
+        } catch (UncheckedIOException e) {
+            throw halt(name, e);
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
+        }
+    }
+
+    private void process(Path file, String name, Journal journal) throws InterruptedException {
         Instant started = clock.instant();
-        Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
         if (journal.settledCount() > 0) {
             LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, journal.settledCount());
         }
         try {
-            applyAll(file, name, journal);
+            applyAll(file, name, journal, false);
         } catch (UnreadableChangeFileException e) {
-            journal.delete();
-            if (!Files.exists(file)) {
-                LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
-                return;
-            }
-            if (dryRun) {
-                LOG.error("{}: {}", name, e.getMessage());
-                summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
-                return;
-            }
-            Path moved = deadLetters.moveWholeFile(file, failures.unreadable(name, e, clock.instant()));
-            LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
-                    moved.getFileName(), e.getMessage());
-            summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+            deadLetterWhole(file, name, journal, e);
             return;
         }
         if (dryRun) {
@@ -109,7 +114,7 @@ public final class ChangeFiles {
             return;
         }
         // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
-        Path place = done.placeFor(name);
+        Path place = done.placeFor(journal, name);
         ResultSummary counts = results.write(done.dir(), place.getFileName().toString(), journal, started, clock.instant(), false);
         if (Files.exists(file)) {
             done.archive(file, place);
@@ -121,6 +126,25 @@ public final class ChangeFiles {
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
                 counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
+    }
+
+    private void deadLetterWhole(Path file, String name, Journal journal, UnreadableChangeFileException e) {
+        if (!Files.exists(file)) {
+            journal.delete();
+            LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
+            return;
+        }
+        if (dryRun) {
+            journal.delete();
+            LOG.error("{}: {}", name, e.getMessage());
+            summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
+            return;
+        }
+        Path moved = deadLetters.moveWholeFile(journal, file, failures.unreadable(name, e, clock.instant()));
+        journal.delete();
+        LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
+                moved.getFileName(), e.getMessage());
+        summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
     }
 
     /** The desired-state timer's step: the same path, the file stays where it is. */
@@ -135,7 +159,7 @@ public final class ChangeFiles {
         Instant started = clock.instant();
         Journal journal = Journal.fresh(workDir, ".desired-state");
         try {
-            applyAll(file, name, journal);
+            applyAll(file, name, journal, true);
             String recordName = "desired-state-" + started.toString().replace(':', '-');
             ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
             LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
@@ -149,9 +173,11 @@ public final class ChangeFiles {
         }
     }
 
-    private void applyAll(Path file, String name, Journal journal)
+    /** @param recurring the desired-state file, applied again every tick (see {@link DeadLetterFolder#writeRecurringChange}) */
+    private void applyAll(Path file, String name, Journal journal, boolean recurring)
             throws UnreadableChangeFileException, InterruptedException {
         BatchTracker tracker = new BatchTracker();
+        SimulatedProfiles simulation = dryRun ? new SimulatedProfiles() : null;
         AtomicReference<RuntimeException> halted = new AtomicReference<>();
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
@@ -167,8 +193,16 @@ public final class ChangeFiles {
                 if (journal.isSettled(entry.index())) {
                     continue;
                 }
-                if (!entry.valid()) {
-                    settle(deadLetterInvalid(name, entry), journal, progress);
+                try {
+                    // a dead letter an interrupted run completed settles its change; nothing is sent again
+                    ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
+                    if (resumed != null || !entry.valid()) {
+                        settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
+                                journal, progress, recurring);
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    halted.compareAndSet(null, e);
                     continue;
                 }
                 tracker.started();
@@ -176,7 +210,7 @@ public final class ChangeFiles {
                     try {
                         // queued changes not yet started when the service stops stay for the next run
                         if (halted.get() == null && !stopping.getAsBoolean()) {
-                            settle(applier.apply(name, entry), journal, progress);
+                            settle(name, entry, applier.apply(name, entry, simulation), journal, progress, recurring);
                         }
                     } catch (RuntimeException e) {
                         halted.compareAndSet(null, e);
@@ -190,10 +224,7 @@ public final class ChangeFiles {
         }
         RuntimeException halt = halted.get();
         if (halt != null) {
-            summary.halted(name + ": " + halt.getMessage());
-            runMode.halted();
-            LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
-            throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
+            throw halt(name, halt);
         }
         if (interrupted || journal.settledCount() < entries) {
             LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name,
@@ -202,19 +233,29 @@ public final class ChangeFiles {
         }
     }
 
-    private ChangeOutcome deadLetterInvalid(String name, ChangeEntry entry) {
-        FailureRecord failure = failures.invalid(name, entry, clock.instant());
-        String written = null;
-        if (!dryRun) {
-            written = deadLetters.writeChange(name, entry.index(), entry.raw(), failure).getFileName().toString();
-        }
-        ChangeOutcome outcome = ChangeOutcome.invalid(entry.index(), failure, written);
-        applier.logOutcome(name, outcome);
-        return outcome;
+    /** Processing of the file cannot go on: it stays in the inbox for the next run, and a --once run ends. */
+    private ProcessingHaltedException halt(String name, RuntimeException cause) {
+        summary.halted(name + ": " + cause.getMessage());
+        runMode.halted();
+        LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, cause.getMessage());
+        return cause instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(cause.getMessage(), cause);
     }
 
-    private static void settle(ChangeOutcome outcome, Journal journal, ProgressLog progress) {
+    private SettledChange invalid(String name, ChangeEntry entry) {
+        FailureRecord failure = failures.invalid(name, entry, clock.instant());
+        return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null), failure);
+    }
+
+    /** Writes the dead letter of a dead-lettered change (not in a dry run), then journals and logs the outcome. */
+    private void settle(String name, ChangeEntry entry, SettledChange settled, Journal journal, ProgressLog progress,
+                        boolean recurring) {
+        ChangeOutcome outcome = settled.outcome();
+        if (settled.failure() != null && !dryRun) {
+            outcome = recurring ? deadLetters.writeRecurringChange(name, entry.raw(), settled.failure(), outcome)
+                    : deadLetters.writeChange(journal, name, entry.raw(), settled.failure(), outcome);
+        }
         journal.record(outcome);
+        applier.logOutcome(name, outcome);
         progress.changeDone();
     }
 

@@ -96,7 +96,7 @@ public final class SyncConfiguration implements CamelConfiguration {
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
         FailureDescriptions failures = new FailureDescriptions();
-        registry.bind("changeOutcomes", new ChangeOutcomes(deadLetters, failures, clock));
+        registry.bind("changeOutcomes", new ChangeOutcomes(failures, clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
                 new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
                 new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
@@ -106,7 +106,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), settings.dryRun(), metrics);
+        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
         registry.bind("changeFiles", new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
                 new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, runMode, settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),

@@ -7,8 +7,10 @@ import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,8 +59,8 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // the temporary name is hidden and never picked up
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+            throw new UncheckedIOException("cannot write " + target + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -104,26 +106,45 @@ public final class AtomicFiles {
     }
 
     private static boolean isTaken(Path candidate, String... companionSuffixes) {
-        if (Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
         for (String suffix : companionSuffixes) {
-            if (Files.exists(candidate.resolveSibling(candidate.getFileName() + suffix), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(candidate.resolveSibling(candidate.getFileName() + suffix), LinkOption.NOFOLLOW_LINKS)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Moves a file in one step (same file system), never replacing an existing one. */
+    /**
+     * Moves a file, never replacing an existing one: in one step on the same file system; across file systems
+     * (an ERP's share and a local done/, say) by copying it to a temporary name beside the target, forcing it to
+     * disk, renaming it into place and only then removing the source. Interrupted in between, both copies exist
+     * and the source is still where it was; callers recognise the completed copy and remove only the source.
+     */
     public static void moveAtomically(Path source, Path target) {
         try {
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + source + " to " + target + ": " + e.getMessage(), e);
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                write(target, out -> Files.copy(source, out));
+                forceDirectory(target.toAbsolutePath().getParent());
+                Files.delete(source);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot move " + source + " to " + target + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable before the source of a copy is removed. */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

@@ -34,6 +34,12 @@ public record ChangeOutcome(
                 List.of(), correlationId, requestId, category, message, deadLetterFile);
     }
 
+    /** The same outcome, naming the dead letter written for it. */
+    public ChangeOutcome withDeadLetterFile(String file) {
+        return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
+                correlationId, requestId, category, message, file);
+    }
+
     /** A change rejected before any request was made. */
     public static ChangeOutcome invalid(int index, FailureRecord failure, String deadLetterFile) {
         return deadLettered(index, failure.changeId(), failure.customerId(), 0, null, null, null,

@@ -1,6 +1,7 @@
 package io.billingsync.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,6 +27,10 @@ import java.util.stream.Stream;
  * <p>
  * Only where each index's line starts is kept in memory (8 bytes a change); the outcomes are read back from
  * disk, in input order, for the result record, so a file of millions of changes needs little memory.
+ * <p>
+ * Before a dead letter is written or the file archived, a {@link WriteIntent} line names what will be written;
+ * a resumed run reads back the intents not yet followed by their outcome (at most the changes that were in
+ * flight), so it completes that write instead of making a second one.
  */
 public final class Journal implements AutoCloseable {
     static final String SUFFIX = ".journal";
@@ -35,6 +41,8 @@ public final class Journal implements AutoCloseable {
     private final ResultSummary.Counter counts = new ResultSummary.Counter();
     /** Per change index: 1 + the offset of its line, 0 while it has no outcome. */
     private long[] lineStarts = new long[1024];
+    /** Intents an interrupted run left without an outcome, by {@link WriteIntent#key()}. */
+    private final Map<String, WriteIntent> openIntents = new HashMap<>();
     private int settledCount;
     private long end;
     private boolean closed;
@@ -73,10 +81,15 @@ public final class Journal implements AutoCloseable {
         FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), AtomicFiles.fileAttributes(AtomicFiles.OWNER_FILE));
         Journal journal = new Journal(path, channel);
-        if (journal.end == 0) {
-            journal.append(identity.getBytes(StandardCharsets.UTF_8));
-        } else {
-            journal.readBack();
+        try {
+            if (journal.end == 0) {
+                journal.append(identity.getBytes(StandardCharsets.UTF_8));
+            } else {
+                journal.readBack();
+            }
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
         }
         return journal;
     }
@@ -105,23 +118,52 @@ public final class Journal implements AutoCloseable {
                 append(new byte[0]); // ends the torn last line, so the next record starts on its own line
                 break;
             }
-            ChangeOutcome outcome = parse(line);
-            if (outcome != null && !isSettled(outcome.index())) {
-                remember(outcome, offset);
+            JsonNode node = parse(line);
+            if (node != null && node.has("kind")) {
+                WriteIntent intent = RecordJson.MAPPER.treeToValue(node, WriteIntent.class);
+                openIntents.put(intent.key(), intent);
+            } else if (node != null) {
+                ChangeOutcome outcome = RecordJson.MAPPER.treeToValue(node, ChangeOutcome.class);
+                if (!isSettled(outcome.index())) {
+                    remember(outcome, offset);
+                }
             }
             offset += line.length + 1L;
         }
     }
 
-    private static ChangeOutcome parse(byte[] line) throws IOException {
+    private static JsonNode parse(byte[] line) throws IOException {
         if (line.length == 0) {
             return null;
         }
         try {
-            return RecordJson.MAPPER.readValue(line, ChangeOutcome.class);
+            JsonNode node = RecordJson.MAPPER.readTree(line);
+            return node != null && node.isObject() ? node : null;
         } catch (JsonProcessingException torn) {
             return null; // the last line of a run killed mid-write: that change simply runs again
         }
+    }
+
+    /** Notes what is about to be written outside the journal, before writing it. */
+    public void intend(WriteIntent intent) {
+        try {
+            byte[] line = RecordJson.MAPPER.writeValueAsBytes(intent);
+            synchronized (this) {
+                append(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The intent an interrupted run left for this change's dead letter, if its outcome never followed. */
+    public synchronized WriteIntent openDeadLetterIntent(int index) {
+        return isSettled(index) ? null : openIntents.get(WriteIntent.deadLetterKey(index));
+    }
+
+    /** The intent an interrupted run left for the file itself ({@link WriteIntent#ARCHIVE} or a whole-file dead letter). */
+    public synchronized WriteIntent openFileIntent(String kind) {
+        return openIntents.get(kind);
     }
 
     /** Whether the change at this index already has its outcome (from this run or an interrupted one). */
@@ -155,6 +197,7 @@ public final class Journal implements AutoCloseable {
             lineStarts = Arrays.copyOf(lineStarts, Math.max(index + 1, lineStarts.length * 2));
         }
         lineStarts[index] = lineStart + 1;
+        openIntents.remove(WriteIntent.deadLetterKey(index));
         settledCount++;
         counts.add(outcome);
     }
@@ -172,12 +215,22 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Appends one line; returns where it starts. */
+    /** Appends one line; returns where it starts. A line that cannot be written whole (disk full) is taken back. */
     private long append(byte[] line) throws IOException {
         long start = end;
         ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put(NEWLINE).flip();
-        while (buffer.hasRemaining()) {
-            end += channel.write(buffer, end);
+        try {
+            while (buffer.hasRemaining()) {
+                end += channel.write(buffer, end);
+            }
+        } catch (IOException e) {
+            end = start;
+            try {
+                channel.truncate(start);
+            } catch (IOException ignored) {
+                // a torn line is skipped when read back
+            }
+            throw e;
         }
         return start;
     }

@@ -4,6 +4,7 @@ import io.billingsync.change.ChangeEntry;
 import io.billingsync.partnercenter.CurrentProfile;
 import io.billingsync.profile.MergeResult;
 import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.FailureRecord;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,7 @@ public final class ChangeInFlight {
     private final String sourceFile;
     private final ChangeEntry entry;
     private final String correlationId;
-    private final boolean dryRun;
+    private final SimulatedProfiles simulation;
     private int rounds;
     private int conflicts;
     private int transientFailures;
@@ -30,17 +31,19 @@ public final class ChangeInFlight {
     private long sentAtNanos;
     private UnansweredPut unansweredPut;
     private ChangeOutcome outcome;
+    private FailureRecord failure;
     private RuntimeException halt;
 
     /** A PUT that got no response: re-sending the same PUT keeps its MS-RequestId. */
     public record UnansweredPut(String etag, int bodyHash, String requestId) {
     }
 
-    public ChangeInFlight(String sourceFile, ChangeEntry entry, String correlationId, boolean dryRun) {
+    /** @param simulation the dry run's simulated profiles; null in a real run */
+    public ChangeInFlight(String sourceFile, ChangeEntry entry, String correlationId, SimulatedProfiles simulation) {
         this.sourceFile = sourceFile;
         this.entry = entry;
         this.correlationId = correlationId;
-        this.dryRun = dryRun;
+        this.simulation = simulation;
     }
 
     public String sourceFile() { return sourceFile; }
@@ -48,7 +51,8 @@ public final class ChangeInFlight {
     public String customerId() { return entry.change().customerId(); }
     public String changeId() { return entry.change().changeId(); }
     public String correlationId() { return correlationId; }
-    public boolean dryRun() { return dryRun; }
+    public boolean dryRun() { return simulation != null; }
+    public SimulatedProfiles simulation() { return simulation; }
 
     public int startRound() { return ++rounds; }
     public int rounds() { return rounds; }
@@ -95,6 +99,13 @@ public final class ChangeInFlight {
 
     public ChangeOutcome outcome() { return outcome; }
     public void settle(ChangeOutcome result) { outcome = result; }
+
+    /** Why the change goes to the dead-letter folder; null unless it was dead-lettered. */
+    public FailureRecord failure() { return failure; }
+    public void deadLettered(ChangeOutcome result, FailureRecord reason) {
+        outcome = result;
+        failure = reason;
+    }
 
     /** Processing must stop (e.g. credentials refused): the change is left for a later run, not dead-lettered. */
     public RuntimeException halt() { return halt; }

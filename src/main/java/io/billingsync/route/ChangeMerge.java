@@ -1,9 +1,13 @@
 package io.billingsync.route;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.profile.ProfileMerger;
 import org.apache.camel.Exchange;
 
-/** Merges the change onto the profile just read (each round merges the original change onto a fresh read). */
+/**
+ * Merges the change onto the profile just read (each round merges the original change onto a fresh read); in a
+ * dry run onto what the customer's earlier changes would have written.
+ */
 public final class ChangeMerge {
     private final ProfileMerger merger;
 
@@ -13,6 +17,8 @@ public final class ChangeMerge {
 
     public void merge(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.merged(merger.merge(change.current().profile(), change.entry().change().changes()));
+        ObjectNode read = change.current().profile();
+        ObjectNode base = change.dryRun() ? change.simulation().profile(change.customerId(), read) : read;
+        change.merged(merger.merge(base, change.entry().change().changes()));
     }
 }

@@ -2,10 +2,8 @@ package io.billingsync.route;
 
 import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.records.ChangeOutcome;
-import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Outcome;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -13,12 +11,10 @@ import org.apache.camel.Exchange;
 /** Settles a change: applied, unchanged, would-apply (dry run), dead-lettered, or halted for a later run. */
 public final class ChangeOutcomes {
 
-    private final DeadLetterFolder deadLetters;
     private final FailureDescriptions failures;
     private final Clock clock;
 
-    public ChangeOutcomes(DeadLetterFolder deadLetters, FailureDescriptions failures, Clock clock) {
-        this.deadLetters = deadLetters;
+    public ChangeOutcomes(FailureDescriptions failures, Clock clock) {
         this.failures = failures;
         this.clock = clock;
     }
@@ -34,7 +30,9 @@ public final class ChangeOutcomes {
     }
 
     public void wouldApply(Exchange exchange) {
-        settle(ChangeRoutes.change(exchange), Outcome.WOULD_APPLY);
+        ChangeInFlight change = ChangeRoutes.change(exchange);
+        change.simulation().wouldWrite(change.customerId(), change.merge().merged());
+        settle(change, Outcome.WOULD_APPLY);
     }
 
     private static void settle(ChangeInFlight change, Outcome outcome) {
@@ -44,21 +42,17 @@ public final class ChangeOutcomes {
                 change.correlationId(), change.lastRequestId()));
     }
 
-    /** The change could not be applied: it goes to the dead-letter folder, exactly as given, with the reason. */
+    /**
+     * The change could not be applied: it settles as dead-lettered with the reason; the batch writes the dead
+     * letter (the change exactly as given, with its error record) unless this is a dry run.
+     */
     public void deadLetter(Exchange exchange) {
         ChangeInFlight change = ChangeRoutes.change(exchange);
         Throwable failure = RetryDecisions.caught(exchange);
         FailureRecord record = failures.describe(failure, change, clock.instant());
-        if (change.dryRun()) {
-            change.settle(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
-                    change.rounds(), change.etagBefore(), change.correlationId(), change.lastRequestId(),
-                    record.category(), record.message(), null));
-            return;
-        }
-        Path written = deadLetters.writeChange(change.sourceFile(), change.entry().index(), change.entry().raw(), record);
-        change.settle(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
+        change.deadLettered(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
                 change.rounds(), change.etagBefore(), change.correlationId(), change.lastRequestId(),
-                record.category(), record.message(), written.getFileName().toString()));
+                record.category(), record.message(), null), record);
     }
 
     /**

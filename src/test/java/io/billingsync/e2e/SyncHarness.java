@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the real service (YAML routes, Camel HTTP) in this JVM against the embedded sandbox over loopback,
@@ -89,6 +93,28 @@ final class SyncHarness implements AutoCloseable {
         Map<String, String> once = new HashMap<>(extra);
         once.put("sync.once", "true");
         return service(once).run();
+    }
+
+    /**
+     * Runs --once like {@link #runOnce}, but a run that does not end by itself (a file retried on every poll) fails
+     * the test after {@code limit} instead of hanging it.
+     */
+    RunSummary runOnceEnding(Map<String, String> extra, Duration limit) throws Exception {
+        Map<String, String> once = new HashMap<>(extra);
+        once.put("sync.once", "true");
+        SyncService run = service(once);
+        FutureTask<RunSummary> task = new FutureTask<>(run::run);
+        Thread thread = new Thread(task, "once-run");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.requestStop();
+            throw new AssertionError("--once did not end within " + limit + "; result records: " + ChangeScript.list(done));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Drops a change file the way a careful writer does: a temporary name, then a rename. */

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +134,79 @@ class KillAndRestartIT {
             assertThat(service.awaitExit(120)).isZero();
         }
         assertInvariant();
+    }
+
+    @Test
+    void killedWhileDeadLetteringEveryFailingChangeHasExactlyOneDeadLetter() throws Exception {
+        try (Stream<Path> batch = Files.list(inbox)) {
+            for (Path file : batch.toList()) {
+                Files.delete(file);
+            }
+        }
+        String unknown = "11111111-2222-3333-4444-555555555555";
+        Map<String, String> lastCompany = new HashMap<>();
+        Set<Integer> failing = new HashSet<>();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String customer = customers.get(i % CUSTOMERS);
+            String company = "D-C" + String.format("%03d", i);
+            String field = "companyName";
+            if (i % 3 == 0) {
+                failing.add(i);
+                customer = unknown; // 404 after one GET
+            } else if (i % 7 == 0) {
+                failing.add(i);
+                field = "companyNmae"; // an unknown field: invalid before any request
+            } else {
+                lastCompany.put(customer, company);
+            }
+            lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"").append(i)
+                    .append("\",\"changes\":{\"").append(field).append("\":\"").append(company).append("\"}}\n");
+        }
+        Files.writeString(inbox.resolve("dead.ndjson"), lines);
+        Path log = root.resolve("dead.log");
+        for (int stopAt : new int[] {10, 40, 70}) {
+            try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters().size() >= stopAt || !service.isAlive());
+                service.kill();
+            }
+        }
+        try (ServiceProcess service = ServiceProcess.start(config, log, environment(), "--once")) {
+            assertThat(service.awaitExit(120)).isEqualTo(1);
+        }
+
+        JsonNode result = JSON.readTree(done.resolve("dead.ndjson.result.json").toFile());
+        List<Integer> indexes = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (JsonNode change : result.path("changes")) {
+            int index = change.path("index").asInt();
+            indexes.add(index);
+            if (failing.contains(index)) {
+                assertThat(change.path("outcome").asText()).as("change " + index).isEqualTo("dead-lettered");
+                named.add(change.path("deadLetterFile").asText());
+            } else {
+                assertThat(change.path("outcome").asText()).as("change " + index).isIn("applied", "unchanged");
+            }
+        }
+        assertThat(indexes).as("every change exactly once").hasSize(300).doesNotHaveDuplicates();
+        assertThat(deadLetters()).as("one dead letter per dead-lettered change, each with its error record, nothing else")
+                .containsExactlyInAnyOrderElementsOf(named.stream().flatMap(n -> Stream.of(n, n + ".error.json")).toList())
+                .hasSize(2 * failing.size());
+        lastCompany.forEach((customer, company) ->
+                assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(company));
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).as("no orphans in the work folder").isEmpty();
+        }
+    }
+
+    /** Everything in the dead-letter folder but hidden temporary files. */
+    private List<String> deadLetters() throws IOException {
+        if (!Files.isDirectory(deadLetter)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(deadLetter)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        }
     }
 
     private void assertInvariant() throws IOException {

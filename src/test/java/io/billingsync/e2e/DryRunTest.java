@@ -1,0 +1,75 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.batch.RunSummary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dry run predicts the real run: each change of a customer is merged onto what the earlier ones would have made. */
+class DryRunTest {
+
+    @TempDir
+    Path root;
+    SyncHarness harness;
+    String first;
+    String second;
+
+    @BeforeEach
+    void start() {
+        harness = new SyncHarness(root);
+        List<String> ids = harness.sandbox.addCustomers(2);
+        first = ids.get(0);
+        second = ids.get(1);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aDryRunReportsWhatTheRealRunThenDoesChangeByChange() throws Exception {
+        String originalEmail = harness.sandbox.profile(first).path("email").asText();
+        String originalCompany = harness.sandbox.profile(second).path("companyName").asText();
+        ChangeScript script = new ChangeScript()
+                .set(first, "email", "a@contoso.com")
+                .set(second, "companyName", "Fabrikam")
+                .set(first, "email", originalEmail)
+                .set(first, "email", originalEmail)
+                .failing(ChangeScript.UNKNOWN_CUSTOMER, "email", "x@contoso.com")
+                .set(second, "companyName", "Fabrikam")
+                .set(second, "companyName", originalCompany)
+                .set(first, "lastName", "Silva");
+        harness.drop("plan.ndjson", script.ndjson());
+
+        RunSummary dry = harness.runOnce(Map.of("sync.dry-run", "true"));
+
+        assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
+        assertThat(harness.inbox.resolve("plan.ndjson")).exists();
+        JsonNode predicted = SyncHarness.readJson(harness.done.resolve("plan.ndjson.dry-run.result.json")).path("changes");
+        assertThat(predicted).extracting(c -> c.path("outcome").asText()).containsExactly(
+                "would-apply", "would-apply", "would-apply", "unchanged", "dead-lettered", "unchanged", "would-apply",
+                "would-apply");
+        assertThat(dry.files().get(0).summary().wouldApply()).isEqualTo(5);
+
+        harness.sandbox.clearRequests();
+        RunSummary real = harness.runOnce(Map.of());
+
+        assertThat(real.exitCode()).isEqualTo(1);
+        JsonNode actual = script.assertSettledOnce(harness.done, harness.deadLetter, "plan.ndjson").path("changes");
+        for (int i = 0; i < script.size(); i++) {
+            String expected = predicted.get(i).path("outcome").asText().replace("would-apply", "applied");
+            assertThat(actual.get(i).path("outcome").asText()).as("change " + i).isEqualTo(expected);
+            assertThat(actual.get(i).path("changedFields")).as("change " + i).isEqualTo(predicted.get(i).path("changedFields"));
+        }
+        assertThat(harness.sandbox.requests().stream().filter(r -> r.method().equals("PUT"))).hasSize(5);
+        script.assertSandboxMatches(harness.sandbox);
+    }
+}
