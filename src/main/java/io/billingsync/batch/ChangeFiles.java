@@ -9,6 +9,7 @@ import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Journal;
+import io.billingsync.records.OpenedFile;
 import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.records.ResultSummary;
 import io.billingsync.route.FailureDescriptions;
@@ -17,6 +18,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,6 @@ public final class ChangeFiles {
     private final ResultRecordWriter results;
     private final FailureDescriptions failures;
     private final RunSummary summary;
-    private final RunMode runMode;
     private final Path workDir;
     private final Path desiredStateFile;
     private final boolean dryRun;
@@ -55,7 +56,7 @@ public final class ChangeFiles {
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
-                       FailureDescriptions failures, RunSummary summary, RunMode runMode, Path workDir, Path desiredStateFile,
+                       FailureDescriptions failures, RunSummary summary, Path workDir, Path desiredStateFile,
                        boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
         this.reader = reader;
         this.lanes = lanes;
@@ -65,7 +66,6 @@ public final class ChangeFiles {
         this.results = results;
         this.failures = failures;
         this.summary = summary;
-        this.runMode = runMode;
         this.workDir = workDir;
         this.desiredStateFile = desiredStateFile;
         this.dryRun = dryRun;
@@ -74,53 +74,99 @@ public final class ChangeFiles {
         this.clock = clock;
     }
 
-    /** The inbox route's step: one complete change file. */
-    public void process(File inboxFile) throws InterruptedException, IOException {
+    /**
+     * One complete change file from the inbox. Returns true when the file is settled (archived with its result
+     * record, or dead-lettered whole), false when it stays in the inbox to be processed again: content arrived
+     * in it while it was processed.
+     */
+    public boolean process(File inboxFile) throws InterruptedException, IOException {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
         Instant started = clock.instant();
-        Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
+        OpenedFile opened;
+        try {
+            opened = OpenedFile.open(file);
+        } catch (NoSuchFileException e) {
+            LOG.warn("{}: vanished from the inbox before it was read; nothing was applied from it", name);
+            return true;
+        } catch (IOException e) {
+            return unreadable(file, name, ChangeFileReader.cannotRead(file, e));
+        }
+        try (opened) {
+            return process(opened, file, name, started);
+        }
+    }
+
+    private boolean process(OpenedFile opened, Path file, String name, Instant started)
+            throws InterruptedException, IOException {
+        Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run")
+                : Journal.open(workDir, opened, ChangeFileReader.isLineDelimited(file));
         if (journal.settledCount() > 0) {
             LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, journal.settledCount());
         }
         try {
-            applyAll(file, name, journal);
+            applyAll(opened, file, name, journal);
         } catch (UnreadableChangeFileException e) {
             journal.delete();
-            if (!Files.exists(file)) {
-                LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
-                return;
-            }
-            if (dryRun) {
-                LOG.error("{}: {}", name, e.getMessage());
-                summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
-                return;
-            }
-            Path moved = deadLetters.moveWholeFile(file, failures.unreadable(name, e, clock.instant()));
-            LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
-                    moved.getFileName(), e.getMessage());
-            summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
-            return;
+            return unreadable(file, name, e);
         }
         if (dryRun) {
             ResultSummary counts = results.write(done.dir(), name + ".dry-run", journal, started, clock.instant(), true);
             journal.delete();
             summary.file(name, counts, "dry run, nothing sent");
-            return;
+            return true;
+        }
+        OpenedFile.Change change = opened.changeSince();
+        if (change == OpenedFile.Change.APPENDED && ChangeFileReader.isLineDelimited(file)) {
+            journal.close();
+            LOG.info("{}: lines were added to it while it was processed; they are applied next", name);
+            return false;
         }
         // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
         Path place = done.placeFor(name);
         ResultSummary counts = results.write(done.dir(), place.getFileName().toString(), journal, started, clock.instant(), false);
-        if (Files.exists(file)) {
-            done.archive(file, place);
-        } else {
-            LOG.warn("{}: was removed from the inbox while being processed; every change was read and settled, the"
-                    + " result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+        switch (change) {
+            case NONE -> done.archive(file, place);
+            case GONE -> LOG.warn("{}: was removed from the inbox while being processed; every change was read and"
+                    + " settled, the result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+            default -> keepProcessedContent(opened, name, place);
         }
         journal.delete();
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
                 counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
+        return change != OpenedFile.Change.APPENDED && change != OpenedFile.Change.REPLACED;
+    }
+
+    /** The name holds other content now: archive what was processed, leave the new content for the next poll. */
+    private static void keepProcessedContent(OpenedFile opened, String name, Path place) {
+        if (opened.copyTo(place)) {
+            LOG.warn("{}: was replaced while being processed; the content that was processed is archived as {} with its"
+                    + " record, the new content stays in the inbox and is processed next as a new file", name,
+                    place.getFileName());
+        } else {
+            LOG.warn("{}: was rewritten in place while being processed; the content that was processed is lost, its"
+                    + " record is {}{}; the new content stays in the inbox and is processed next as a new file. Write"
+                    + " change files under a temporary name and rename them into the inbox", name, place.getFileName(),
+                    DoneFolder.RESULT_SUFFIX);
+        }
+    }
+
+    private boolean unreadable(Path file, String name, UnreadableChangeFileException e) {
+        if (!Files.exists(file)) {
+            LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
+            return true;
+        }
+        if (dryRun) {
+            LOG.error("{}: {}", name, e.getMessage());
+            summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
+            return true;
+        }
+        Path moved = deadLetters.moveWholeFile(file, failures.unreadable(name, e, clock.instant()));
+        LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
+                moved.getFileName(), e.getMessage());
+        summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+        return true;
     }
 
     /** The desired-state timer's step: the same path, the file stays where it is. */
@@ -134,13 +180,13 @@ public final class ChangeFiles {
         }
         Instant started = clock.instant();
         Journal journal = Journal.fresh(workDir, ".desired-state");
-        try {
-            applyAll(file, name, journal);
+        try (OpenedFile opened = OpenedFile.open(file)) {
+            applyAll(opened, file, name, journal);
             String recordName = "desired-state-" + started.toString().replace(':', '-');
             ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
             LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
                     counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
-        } catch (UnreadableChangeFileException e) {
+        } catch (UnreadableChangeFileException | IOException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
         } catch (ProcessingHaltedException e) {
             LOG.error("Desired-state reconciliation stopped: {}", e.getMessage());
@@ -149,14 +195,14 @@ public final class ChangeFiles {
         }
     }
 
-    private void applyAll(Path file, String name, Journal journal)
+    private void applyAll(OpenedFile opened, Path file, String name, Journal journal)
             throws UnreadableChangeFileException, InterruptedException {
         BatchTracker tracker = new BatchTracker();
         AtomicReference<RuntimeException> halted = new AtomicReference<>();
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
         int entries = 0;
-        try (ChangeCursor cursor = reader.open(file)) {
+        try (ChangeCursor cursor = reader.open(file, opened.content(), opened.size())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
                     interrupted = true;
@@ -190,9 +236,6 @@ public final class ChangeFiles {
         }
         RuntimeException halt = halted.get();
         if (halt != null) {
-            summary.halted(name + ": " + halt.getMessage());
-            runMode.halted();
-            LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, halt.getMessage());
             throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
         }
         if (interrupted || journal.settledCount() < entries) {

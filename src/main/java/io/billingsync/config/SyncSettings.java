@@ -38,6 +38,7 @@ public record SyncSettings(
         boolean once,
         Duration quietPeriod,
         Duration pollInterval,
+        Duration inboxMaxBackoff,
         Duration progressInterval) {
 
     /** The refresh-token grant; null when a static token is used. */
@@ -116,6 +117,7 @@ public record SyncSettings(
                 r.bool(ONCE),
                 r.duration(QUIET_PERIOD, "1s"),
                 r.duration(POLL_INTERVAL, "1s"),
+                r.duration(INBOX_MAX_BACKOFF, "5m"),
                 r.duration(PROGRESS_INTERVAL, "10s"));
         r.failIfProblems();
         return settings;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
  * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After, bursts of 5xx, scripted answers
- * for one customer, PUTs lost unanswered, and a byte-order mark before GET bodies.
+ * for one customer, PUTs lost unanswered, credentials refused, and a byte-order mark before GET bodies.
  */
 public final class SandboxFaults {
     record Scripted(int status, String body, int times) {
@@ -25,6 +25,7 @@ public final class SandboxFaults {
     final Map<String, Scripted> scripted = new ConcurrentHashMap<>();
     final AtomicInteger lostPuts = new AtomicInteger();
     volatile Duration lostPutHold = Duration.ZERO;
+    volatile boolean refuseCredentials;
 
     public void latency(Duration added) {
         latency = added;
@@ -75,6 +76,11 @@ public final class SandboxFaults {
         lostPuts.set(count);
     }
 
+    /** While on, every Partner Center request answers 401, whatever its token (credentials revoked, then restored). */
+    public void refuseCredentials(boolean on) {
+        refuseCredentials = on;
+    }
+
     /** The scripted answer for this customer's request, if one is left. */
     Scripted takeScripted(String customerKey) {
         Scripted[] taken = new Scripted[1];
@@ -94,6 +100,7 @@ public final class SandboxFaults {
         serverErrors.set(0);
         scripted.clear();
         lostPuts.set(0);
+        refuseCredentials = false;
     }
 
     static boolean take(AtomicInteger counter) {
