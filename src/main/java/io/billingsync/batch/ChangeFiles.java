@@ -188,7 +188,7 @@ public final class ChangeFiles {
                     counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
         } catch (UnreadableChangeFileException | IOException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
-        } catch (ProcessingHaltedException e) {
+        } catch (RuntimeException e) {
             LOG.error("Desired-state reconciliation stopped: {}", e.getMessage());
         } finally {
             journal.delete();
@@ -236,7 +236,7 @@ public final class ChangeFiles {
         }
         RuntimeException halt = halted.get();
         if (halt != null) {
-            throw halt instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(halt.getMessage(), halt);
+            throw halt; // refused credentials (ProcessingHaltedException) or a failure of our own, e.g. a folder
         }
         if (interrupted || journal.settledCount() < entries) {
             LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name,

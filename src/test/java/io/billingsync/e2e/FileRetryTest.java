@@ -116,6 +116,24 @@ class FileRetryTest {
         changes.assertHolds(harness);
     }
 
+    @Test
+    void aDeadLetterFolderThatCannotBeWrittenIsNotMistakenForRefusedCredentials() throws Exception {
+        String customer = customers.get(0);
+        SyncService service = harness.start(Map.of());
+        Files.delete(harness.deadLetter);
+        Files.writeString(harness.deadLetter, "not a folder");
+        harness.sandbox.faults().answerNext(customer, 404,
+                "{\"code\": 1000, \"description\": \"Customer not found.\", \"data\": [], \"source\": \"PartnerFD\"}");
+
+        harness.drop("a.json", "[{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"x@contoso.com\"}}]");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> service.summary().exitCode() != 0);
+        assertThat(service.summary().exitCode()).isEqualTo(4);
+        assertThat(service.summary().halts()).isEmpty();
+        assertThat(service.summary().render()).contains("NOT COMPLETED: a.json");
+        assertThat(SettledChanges.changeFilesIn(harness.inbox)).containsExactly("a.json");
+    }
+
     private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
