@@ -18,7 +18,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Applies every change of one change file: invalid entries are dead-lettered at once, valid ones go to the
  * apply-change route through per-customer lanes (input order per customer, customers in parallel). Each
  * outcome is journaled as it happens, so a killed run resumes where it stopped and applies nothing twice.
- * When every change has its outcome, the file is archived to done/ with its result record.
+ * When every change has its outcome, the file is archived to done/ with its result record, unless content
+ * arrived in it meanwhile: then what was read stays apart from what was not (see {@link #process(File)}).
  */
 public final class ChangeFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFiles.class);
@@ -86,9 +86,6 @@ public final class ChangeFiles {
         OpenedFile opened;
         try {
             opened = OpenedFile.open(file);
-        } catch (NoSuchFileException e) {
-            LOG.warn("{}: vanished from the inbox before it was read; nothing was applied from it", name);
-            return true;
         } catch (IOException e) {
             return unreadable(file, name, ChangeFileReader.cannotRead(file, e));
         }
