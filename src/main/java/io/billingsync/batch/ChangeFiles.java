@@ -9,6 +9,7 @@ import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Journal;
+import io.billingsync.records.OpenedFile;
 import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.records.ResultSummary;
 import io.billingsync.route.FailureDescriptions;
@@ -17,7 +18,6 @@ import io.billingsync.route.SimulatedProfiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Applies every change of one change file: invalid entries are dead-lettered at once, valid ones go to the
  * apply-change route through per-customer lanes (input order per customer, customers in parallel). Each
  * outcome is journaled as it happens, so a killed run resumes where it stopped and applies nothing twice.
- * When every change has its outcome, the file is archived to done/ with its result record.
+ * When every change has its outcome, the file is archived to done/ with its result record, unless content
+ * arrived in it meanwhile: then what was read stays apart from what was not (see {@link #process(File)}).
  */
 public final class ChangeFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFiles.class);
@@ -47,7 +48,6 @@ public final class ChangeFiles {
     private final ResultRecordWriter results;
     private final FailureDescriptions failures;
     private final RunSummary summary;
-    private final RunMode runMode;
     private final Path workDir;
     private final Path desiredStateFile;
     private final boolean dryRun;
@@ -57,7 +57,7 @@ public final class ChangeFiles {
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
-                       FailureDescriptions failures, RunSummary summary, RunMode runMode, Path workDir, Path desiredStateFile,
+                       FailureDescriptions failures, RunSummary summary, Path workDir, Path desiredStateFile,
                        boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
         this.reader = reader;
         this.lanes = lanes;
@@ -67,7 +67,6 @@ public final class ChangeFiles {
         this.results = results;
         this.failures = failures;
         this.summary = summary;
-        this.runMode = runMode;
         this.workDir = workDir;
         this.desiredStateFile = desiredStateFile;
         this.dryRun = dryRun;
@@ -77,74 +76,97 @@ public final class ChangeFiles {
     }
 
     /**
-     * The inbox route's step: one complete change file. A folder that cannot be written (a full disk, say) halts
-     * the file: it stays in the inbox, its journal keeps what was settled, and the next attempt goes on from there.
+     * One complete change file from the inbox. Returns true when the file is settled (archived with its result
+     * record, or dead-lettered whole), false when it stays in the inbox to be processed again: content arrived
+     * in it while it was processed.
      */
-    public void process(File inboxFile) throws InterruptedException, IOException {
+    public boolean process(File inboxFile) throws InterruptedException, IOException {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
-        Journal journal = null;
+        Instant started = clock.instant();
+        OpenedFile opened;
         try {
-            journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
-            process(file, name, journal);
-        } catch (UncheckedIOException e) {
-            throw halt(name, e);
-        } finally {
-            if (journal != null) {
-                journal.close();
+            opened = OpenedFile.open(file);
+        } catch (IOException e) {
+            try (Journal journal = Journal.fresh(workDir, name + ".unopened")) {
+                return deadLetterWhole(file, name, journal, ChangeFileReader.cannotRead(file, e));
             }
+        }
+        try (opened; Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run")
+                : Journal.open(workDir, opened, ChangeFileReader.isLineDelimited(file))) {
+            return process(opened, file, name, journal, started);
         }
     }
 
-    private void process(Path file, String name, Journal journal) throws InterruptedException {
-        Instant started = clock.instant();
+    private boolean process(OpenedFile opened, Path file, String name, Journal journal, Instant started)
+            throws InterruptedException, IOException {
         if (journal.settledCount() > 0) {
             LOG.info("{}: resuming, {} change(s) already done in an earlier run", name, journal.settledCount());
         }
         try {
-            applyAll(file, name, journal, false);
+            applyAll(opened, file, name, journal, false);
         } catch (UnreadableChangeFileException e) {
-            deadLetterWhole(file, name, journal, e);
-            return;
+            return deadLetterWhole(file, name, journal, e);
         }
         if (dryRun) {
             ResultSummary counts = results.write(done.dir(), name + ".dry-run", journal, started, clock.instant(), true);
             journal.delete();
             summary.file(name, counts, "dry run, nothing sent");
-            return;
+            return true;
+        }
+        OpenedFile.Change change = opened.changeSince();
+        if (change == OpenedFile.Change.APPENDED && ChangeFileReader.isLineDelimited(file)) {
+            LOG.info("{}: lines were added to it while it was processed; they are applied next", name);
+            return false;
         }
         // the record first: a crash before the move leaves the file in the inbox, to be archived on restart
         Path place = done.placeFor(journal, name);
         ResultSummary counts = results.write(done.dir(), place.getFileName().toString(), journal, started, clock.instant(), false);
-        if (Files.exists(file)) {
-            done.archive(file, place);
-        } else {
-            LOG.warn("{}: was removed from the inbox while being processed; every change was read and settled, the"
-                    + " result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+        switch (change) {
+            case NONE -> done.archive(file, place);
+            case GONE -> LOG.warn("{}: was removed from the inbox while being processed; every change was read and"
+                    + " settled, the result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+            default -> keepProcessedContent(opened, name, place);
         }
         journal.delete();
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
                 counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
+        return change != OpenedFile.Change.APPENDED && change != OpenedFile.Change.REPLACED;
     }
 
-    private void deadLetterWhole(Path file, String name, Journal journal, UnreadableChangeFileException e) {
+    /** The name holds other content now: archive what was processed, leave the new content for the next poll. */
+    private static void keepProcessedContent(OpenedFile opened, String name, Path place) {
+        if (opened.copyTo(place)) {
+            LOG.warn("{}: was replaced while being processed; the content that was processed is archived as {} with its"
+                    + " record, the new content stays in the inbox and is processed next as a new file", name,
+                    place.getFileName());
+        } else {
+            LOG.warn("{}: was rewritten in place while being processed; the content that was processed is lost, its"
+                    + " record is {}{}; the new content stays in the inbox and is processed next as a new file. Write"
+                    + " change files under a temporary name and rename them into the inbox", name, place.getFileName(),
+                    DoneFolder.RESULT_SUFFIX);
+        }
+    }
+
+    private boolean deadLetterWhole(Path file, String name, Journal journal, UnreadableChangeFileException e) {
         if (!Files.exists(file)) {
             journal.delete();
             LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
-            return;
+            return true;
         }
         if (dryRun) {
             journal.delete();
             LOG.error("{}: {}", name, e.getMessage());
             summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
-            return;
+            return true;
         }
         Path moved = deadLetters.moveWholeFile(journal, file, failures.unreadable(name, e, clock.instant()));
         journal.delete();
         LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
                 moved.getFileName(), e.getMessage());
         summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+        return true;
     }
 
     /** The desired-state timer's step: the same path, the file stays where it is. */
@@ -158,15 +180,15 @@ public final class ChangeFiles {
         }
         Instant started = clock.instant();
         Journal journal = Journal.fresh(workDir, ".desired-state");
-        try {
-            applyAll(file, name, journal, true);
+        try (OpenedFile opened = OpenedFile.open(file)) {
+            applyAll(opened, file, name, journal, true);
             String recordName = "desired-state-" + started.toString().replace(':', '-');
             ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
             LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
                     counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
-        } catch (UnreadableChangeFileException e) {
+        } catch (UnreadableChangeFileException | IOException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
-        } catch (ProcessingHaltedException e) {
+        } catch (RuntimeException e) {
             LOG.error("Desired-state reconciliation stopped: {}", e.getMessage());
         } finally {
             journal.delete();
@@ -174,7 +196,7 @@ public final class ChangeFiles {
     }
 
     /** @param recurring the desired-state file, applied again every tick (see {@link DeadLetterFolder#writeRecurringChange}) */
-    private void applyAll(Path file, String name, Journal journal, boolean recurring)
+    private void applyAll(OpenedFile opened, Path file, String name, Journal journal, boolean recurring)
             throws UnreadableChangeFileException, InterruptedException {
         BatchTracker tracker = new BatchTracker();
         SimulatedProfiles simulation = dryRun ? new SimulatedProfiles() : null;
@@ -182,7 +204,7 @@ public final class ChangeFiles {
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
         int entries = 0;
-        try (ChangeCursor cursor = reader.open(file)) {
+        try (ChangeCursor cursor = reader.open(file, opened.content(), opened.size())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
                     interrupted = true;
@@ -224,21 +246,13 @@ public final class ChangeFiles {
         }
         RuntimeException halt = halted.get();
         if (halt != null) {
-            throw halt(name, halt);
+            throw halt; // refused credentials (ProcessingHaltedException) or a failure of our own, e.g. a folder
         }
         if (interrupted || journal.settledCount() < entries) {
             LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name,
                     journal.settledCount());
             throw new ProcessingHaltedException("service stopping", null);
         }
-    }
-
-    /** Processing of the file cannot go on: it stays in the inbox for the next run, and a --once run ends. */
-    private ProcessingHaltedException halt(String name, RuntimeException cause) {
-        summary.halted(name + ": " + cause.getMessage());
-        runMode.halted();
-        LOG.error("{}: processing halted, the file stays in the inbox for the next run: {}", name, cause.getMessage());
-        return cause instanceof ProcessingHaltedException p ? p : new ProcessingHaltedException(cause.getMessage(), cause);
     }
 
     private SettledChange invalid(String name, ChangeEntry entry) {

@@ -12,6 +12,7 @@ public final class RunSummary {
 
     private final List<FileResult> files = new ArrayList<>();
     private final List<String> halts = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     public synchronized void file(String file, ResultSummary summary, String note) {
         files.add(new FileResult(file, summary, note));
@@ -19,6 +20,11 @@ public final class RunSummary {
 
     public synchronized void halted(String reason) {
         halts.add(reason);
+    }
+
+    /** A file could not be completed for a reason outside it (e.g. a folder that cannot be written). */
+    public synchronized void failed(String reason) {
+        failures.add(reason);
     }
 
     public synchronized List<FileResult> files() {
@@ -33,10 +39,16 @@ public final class RunSummary {
         return files.stream().mapToLong(f -> f.summary().deadLettered()).sum();
     }
 
-    /** 0: everything applied or unchanged; 1: something was dead-lettered; 3: processing was halted. */
+    /**
+     * 0: everything applied or unchanged; 1: something was dead-lettered; 3: processing was halted (credentials);
+     * 4: a file could not be completed for another reason and stays in the inbox.
+     */
     public synchronized int exitCode() {
         if (!halts.isEmpty()) {
             return 3;
+        }
+        if (!failures.isEmpty()) {
+            return 4;
         }
         return deadLettered() > 0 ? 1 : 0;
     }
@@ -60,6 +72,9 @@ public final class RunSummary {
                 files.size(), total, applied, unchanged, dead, would > 0 ? ", " + would + " would be applied (dry run)" : ""));
         for (String halt : halts) {
             out.append("HALTED: ").append(halt).append(System.lineSeparator());
+        }
+        for (String failure : failures) {
+            out.append("NOT COMPLETED: ").append(failure).append(System.lineSeparator());
         }
         return out.toString();
     }

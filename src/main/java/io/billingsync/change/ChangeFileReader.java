@@ -46,12 +46,26 @@ public final class ChangeFileReader {
 
     public ChangeCursor open(Path file) throws UnreadableChangeFileException {
         try {
-            return isLineDelimited(file)
-                    ? new NdjsonCursor(file, Files.newInputStream(file), this::parseLine, maxLineBytes)
-                    : new ListCursor(parseDocument(file));
+            return open(file, Files.newInputStream(file), Files.size(file));
         } catch (IOException e) {
-            throw new UnreadableChangeFileException(file.getFileName() + " cannot be read: " + e.getMessage()
-                    + ". Check that it is a readable regular file and drop it into the inbox again.", null, null, e);
+            throw cannotRead(file, e);
+        }
+    }
+
+    /** The file could not be opened or read at all. */
+    public static UnreadableChangeFileException cannotRead(Path file, IOException e) {
+        return new UnreadableChangeFileException(file.getFileName() + " cannot be read: " + e.getMessage()
+                + ". Check that it is a readable regular file and drop it into the inbox again.", null, null, e);
+    }
+
+    /** Reads {@code content}, {@code size} bytes, as the change file {@code file} (its name tells the format). */
+    public ChangeCursor open(Path file, InputStream content, long size) throws UnreadableChangeFileException {
+        try {
+            return isLineDelimited(file)
+                    ? new NdjsonCursor(file, content, this::parseLine, maxLineBytes)
+                    : new ListCursor(parseDocument(file, content, size));
+        } catch (IOException e) {
+            throw cannotRead(file, e);
         }
     }
 
@@ -89,15 +103,18 @@ public final class ChangeFileReader {
         return problem.replaceFirst("line 1, column", "line " + lineNumber + ", column");
     }
 
-    private List<ChangeEntry> parseDocument(Path file) throws IOException, UnreadableChangeFileException {
+    private List<ChangeEntry> parseDocument(Path file, InputStream content, long size)
+            throws IOException, UnreadableChangeFileException {
         String name = file.getFileName().toString();
-        long size = Files.size(file);
-        if (size > maxDocumentBytes) {
-            throw new UnreadableChangeFileException(name + " is " + size + " bytes, more than the " + maxDocumentBytes
-                    + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
-                    null, null, null);
+        byte[] bytes;
+        try (content) {
+            if (size > maxDocumentBytes) {
+                throw new UnreadableChangeFileException(name + " is " + size + " bytes, more than the " + maxDocumentBytes
+                        + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
+                        null, null, null);
+            }
+            bytes = content.readAllBytes();
         }
-        byte[] bytes = Files.readAllBytes(file);
         int start = Bom.length(bytes);
         List<ChangeEntry> entries = new ArrayList<>();
         try (JsonParser parser = json.createParser(bytes, start, bytes.length - start)) {

@@ -34,12 +34,14 @@ public final class SettingNames {
     public static final String ONCE = "sync.once";
     public static final String QUIET_PERIOD = "sync.inbox.quiet-period";
     public static final String POLL_INTERVAL = "sync.inbox.poll-interval";
+    public static final String INBOX_MAX_BACKOFF = "sync.inbox.max-backoff";
     public static final String PROGRESS_INTERVAL = "sync.progress-interval";
 
     public static final List<String> ALL = List.of(BASE_URL, TOKEN, TOKEN_URL, CLIENT_ID, CLIENT_SECRET,
             REFRESH_TOKEN_FILE, REFRESH_TOKEN, APPLICATION, LOCALE, REQUEST_TIMEOUT, INBOX, DONE, DEAD_LETTER, WORK, CONCURRENCY,
             CONFLICT_MAX_ATTEMPTS, CONFLICT_BACKOFF, RETRY_MAX_DURATION, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
-            DESIRED_STATE_FILE, DESIRED_STATE_PERIOD, DRY_RUN, ONCE, QUIET_PERIOD, POLL_INTERVAL, PROGRESS_INTERVAL);
+            DESIRED_STATE_FILE, DESIRED_STATE_PERIOD, DRY_RUN, ONCE, QUIET_PERIOD, POLL_INTERVAL, INBOX_MAX_BACKOFF,
+            PROGRESS_INTERVAL);
 
     private SettingNames() {
     }

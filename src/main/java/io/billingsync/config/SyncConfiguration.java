@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.CustomerLanes;
+import io.billingsync.batch.FileRetries;
+import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
@@ -23,6 +25,7 @@ import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.route.ChangeMerge;
 import io.billingsync.route.ChangeOutcomes;
 import io.billingsync.route.FailureDescriptions;
+import io.billingsync.route.InboxHealth;
 import io.billingsync.route.PartnerCenterHealth;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -107,10 +111,16 @@ public final class SyncConfiguration implements CamelConfiguration {
         registry.bind("runMode", runMode);
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
-        registry.bind("changeFiles", new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, runMode, settings.work(),
-                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),
-                () -> camel.isStopping() || camel.isStopped(), clock));
+        BooleanSupplier stopping = () -> camel.isStopping() || camel.isStopped();
+        ChangeFiles changeFiles = new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
+                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping, clock);
+        registry.bind("changeFiles", changeFiles);
+        FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
+        registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping));
+        if (healthChecks != null) {
+            healthChecks.register(new InboxHealth(retries));
+        }
         registry.bind("inboxFileFilter", new InboxFileFilter());
         registry.bind("runSummary", summary);
     }

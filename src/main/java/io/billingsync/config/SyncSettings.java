@@ -38,6 +38,7 @@ public record SyncSettings(
         boolean once,
         Duration quietPeriod,
         Duration pollInterval,
+        Duration inboxMaxBackoff,
         Duration progressInterval,
         Duration requestTimeout) {
 
@@ -117,6 +118,7 @@ public record SyncSettings(
                 r.bool(ONCE),
                 r.duration(QUIET_PERIOD, "1s"),
                 r.duration(POLL_INTERVAL, "1s"),
+                r.duration(INBOX_MAX_BACKOFF, "5m"),
                 r.duration(PROGRESS_INTERVAL, "10s"),
                 r.positiveDuration(REQUEST_TIMEOUT, "60s"));
         HTTP_TIMEOUTS.forEach(r::positiveMillis);

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * A run killed at any moment leaves the journal behind; the next run skips the changes it names, so nothing
  * is applied twice. Lines go straight to the operating system (no buffering in the JVM), which keeps them
  * when the process is killed. The header line ties the journal to the file's size and modification time, so
- * a new file that reuses the name starts afresh.
+ * a new file that reuses the name starts afresh, while lines appended to an NDJSON file keep what was settled.
  * <p>
  * Only where each index's line starts is kept in memory (8 bytes a change); the outcomes are read back from
  * disk, in input order, for the result record, so a file of millions of changes needs little memory.
@@ -55,9 +55,25 @@ public final class Journal implements AutoCloseable {
 
     /** The journal of an inbox file: resumed when an earlier run of the same file was interrupted. */
     public static Journal open(Path workDir, Path inputFile) {
-        Path path = workDir.resolve(inputFile.getFileName() + SUFFIX);
+        try (OpenedFile input = OpenedFile.open(inputFile)) {
+            return open(workDir, input, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + inputFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The journal of an opened inbox file: resumed when an earlier run of the same file was interrupted, also
+     * (when {@code appendable}) if lines were added to the file since.
+     */
+    public static Journal open(Path workDir, OpenedFile input, boolean appendable) {
+        Path path = workDir.resolve(input.identity().file() + SUFFIX);
         try {
-            return open(workDir, path, identity(inputFile), true);
+            AtomicFiles.createPrivateDirectories(workDir);
+            if (Files.exists(path) && !belongsTo(path, input, appendable)) {
+                Files.delete(path);
+            }
+            return open(path, RecordJson.MAPPER.writeValueAsString(input.identity()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
         }
@@ -67,17 +83,15 @@ public final class Journal implements AutoCloseable {
     public static Journal fresh(Path workDir, String name) {
         Path path = workDir.resolve(name + SUFFIX);
         try {
-            return open(workDir, path, RecordJson.MAPPER.writeValueAsString(Map.of("file", name)), false);
+            AtomicFiles.createPrivateDirectories(workDir);
+            Files.deleteIfExists(path);
+            return open(path, RecordJson.MAPPER.writeValueAsString(Map.of("file", name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private static Journal open(Path workDir, Path path, String identity, boolean resume) throws IOException {
-        AtomicFiles.createPrivateDirectories(workDir);
-        if (Files.exists(path) && !(resume && belongsTo(path, identity))) {
-            Files.delete(path);
-        }
+    private static Journal open(Path path, String identity) throws IOException {
         FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), AtomicFiles.fileAttributes(AtomicFiles.OWNER_FILE));
         Journal journal = new Journal(path, channel);
@@ -94,16 +108,18 @@ public final class Journal implements AutoCloseable {
         return journal;
     }
 
-    private static String identity(Path inputFile) throws IOException {
-        return RecordJson.MAPPER.writeValueAsString(Map.of("file", inputFile.getFileName().toString(),
-                "size", Files.size(inputFile), "modified", Files.getLastModifiedTime(inputFile).toMillis()));
-    }
-
     /** Whether an existing journal belongs to this very file (not another one that reused the name). */
-    private static boolean belongsTo(Path path, String identity) throws IOException {
+    private static boolean belongsTo(Path path, OpenedFile input, boolean appendable) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             byte[] header = readLine(channel, 0);
-            return header != null && RecordJson.MAPPER.readTree(header).equals(RecordJson.MAPPER.readTree(identity));
+            if (header == null) {
+                return false;
+            }
+            OpenedFile.Identity journaled = RecordJson.MAPPER.readValue(header, OpenedFile.Identity.class);
+            OpenedFile.Identity current = input.identity();
+            boolean same = journaled.size() == current.size() && journaled.modified() == current.modified()
+                    && current.file().equals(journaled.file());
+            return same || appendable && input.grewFrom(journaled);
         } catch (JsonProcessingException e) {
             return false;
         }

@@ -41,6 +41,15 @@ public final class SyncMetrics {
                 .increment();
     }
 
+    /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
+    public void fileFailed(String cause) {
+        Counter.builder("billing_sync_file_failures")
+                .description("Attempts at an inbox file that could not be completed")
+                .tag("cause", cause)
+                .register(meters().registry)
+                .increment();
+    }
+
     private Meters meters() {
         Meters current = meters;
         if (current == null) {

@@ -279,7 +279,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 sendError(exchange, faults.serverErrorStatus, 500, "Internal server error (injected).", List.of());
                 return;
             }
-            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (faults.refuseCredentials || !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 sendError(exchange, 401, 401, "Unauthorized: the bearer token is missing, invalid or expired.", List.of());
                 return;
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
  * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After, bursts of 5xx, scripted answers
- * for one customer, PUTs lost unanswered, a byte-order mark before GET bodies, stored PUTs answered 201/204/an
+ * for one customer, PUTs lost unanswered, a byte-order mark before GET bodies, credentials refused, stored PUTs answered 201/204/an
  * empty 200, 200 answers that are not a profile, a gateway's ETag header, bodies trickling in, and error bodies
  * echoing the request headers.
  */
@@ -49,6 +49,7 @@ public final class SandboxFaults {
     final AtomicInteger trickles = new AtomicInteger();
     volatile Duration trickleInterval = Duration.ofMillis(500);
     final AtomicInteger headerEchoes = new AtomicInteger();
+    volatile boolean refuseCredentials;
 
     public void latency(Duration added) {
         latency = added;
@@ -144,6 +145,11 @@ public final class SandboxFaults {
         return left != null && take(left) ? glitch : null;
     }
 
+    /** While on, every Partner Center request answers 401, whatever its token (credentials revoked, then restored). */
+    public void refuseCredentials(boolean on) {
+        refuseCredentials = on;
+    }
+
     /** The scripted answer for this customer's request, if one is left. */
     Scripted takeScripted(String customerKey) {
         Scripted[] taken = new Scripted[1];
@@ -168,6 +174,7 @@ public final class SandboxFaults {
         gatewayEtagHeader = false;
         trickles.set(0);
         headerEchoes.set(0);
+        refuseCredentials = false;
     }
 
     static boolean take(AtomicInteger counter) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.service.SyncService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,5 +103,23 @@ class AuthenticationEndToEndTest {
         assertThat(harness.inbox.resolve("halt.json")).exists();
         assertThat(harness.deadLetter).isEmptyDirectory();
         assertThat(harness.sandbox.requests()).noneMatch(r -> r.path().contains("/v1/customers/"));
+    }
+
+    @Test
+    void aRotatedRefreshTokenThatCannotBeSavedHaltsItsFileAndHoldsBackTheLaterOnes() throws Exception {
+        String customer = harness.sandbox.addCustomers(1).get(0);
+        SettledChanges changes = new SettledChanges();
+        harness.drop("a.json", "[" + changes.change("a0", customer, "old@contoso.com") + "]");
+        harness.drop("b.json", "[" + changes.change("b0", customer, "new@contoso.com") + "]");
+        Path secrets = refreshTokenFile.getParent();
+        SyncService service = harness.service(auth); // reads the refresh token
+        Files.move(secrets, root.resolve("secrets-away"));
+        Files.writeString(secrets, "not a folder");
+
+        service.start();
+
+        harness.awaitResult("b.json", Duration.ofSeconds(20));
+        assertThat(SettledChanges.putEmails(harness, customer)).containsExactly("old@contoso.com", "new@contoso.com");
+        changes.assertHolds(harness);
     }
 }

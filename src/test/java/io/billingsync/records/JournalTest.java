@@ -87,6 +87,43 @@ class JournalTest {
         }
     }
 
+    private Journal openAppendable() throws IOException {
+        try (OpenedFile opened = OpenedFile.open(input)) {
+            return Journal.open(work, opened, true);
+        }
+    }
+
+    @Test
+    void linesAppendedToTheFileKeepWhatAKilledRunSettled() throws IOException {
+        try (Journal journal = openAppendable()) {
+            journal.record(applied(0));
+            journal.record(applied(1));
+        }
+        Files.writeString(input, "{}\n{}\n", StandardOpenOption.APPEND);
+
+        try (Journal journal = openAppendable()) {
+            assertThat(indexes(journal)).containsExactly(0, 1);
+        }
+    }
+
+    @Test
+    void aFileRewrittenOrReplacedStartsAfreshEvenWhenItOnlyGrew() throws IOException {
+        try (Journal journal = openAppendable()) {
+            journal.record(applied(0));
+        }
+        Files.writeString(input, "[]\n{}\n{}\n{}\n{}\n");
+        try (Journal journal = openAppendable()) {
+            assertThat(journal.settledCount()).as("rewritten in place").isZero();
+            journal.record(applied(0));
+        }
+        Path replacement = Files.writeString(root.resolve("new.tmp"), "[]\n{}\n{}\n{}\n{}\n{}\n");
+        Files.move(replacement, input, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        try (Journal journal = openAppendable()) {
+            assertThat(journal.settledCount()).as("a new file renamed over the name").isZero();
+        }
+    }
+
     @Test
     void aFreshJournalIgnoresWhatAnEarlierOneLeftAndIsOwnerOnly() throws IOException {
         try (Journal journal = Journal.fresh(work, ".desired-state")) {
