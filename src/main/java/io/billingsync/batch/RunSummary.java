@@ -35,6 +35,10 @@ public final class RunSummary {
         return List.copyOf(halts);
     }
 
+    public synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+
     public synchronized long deadLettered() {
         return files.stream().mapToLong(f -> f.summary().deadLettered()).sum();
     }

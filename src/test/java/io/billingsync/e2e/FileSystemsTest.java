@@ -118,8 +118,8 @@ class FileSystemsTest {
 
             RunSummary halted = harness.runOnceEnding(Map.of(), RUN_LIMIT);
 
-            assertThat(halted.exitCode()).isNotZero();
-            assertThat(halted.halts()).singleElement().asString().contains("full.ndjson", "No space left on device");
+            assertThat(halted.exitCode()).as("a file that cannot be completed for a reason outside it").isEqualTo(4);
+            assertThat(halted.failures()).singleElement().asString().contains("full.ndjson", "No space left on device");
             assertThat(harness.inbox.resolve("full.ndjson")).hasContent(script.ndjson());
             assertThat(ChangeScript.list(harness.done)).noneMatch(n -> n.startsWith("full"));
 
@@ -128,6 +128,7 @@ class FileSystemsTest {
 
             assertThat(next.exitCode()).isEqualTo(1);
             assertThat(next.halts()).isEmpty();
+            assertThat(next.failures()).isEmpty();
             JsonNode result = script.assertSettledOnce(harness.done, harness.deadLetter, "full.ndjson");
             assertThat(new DeadLetterFolder(harness.deadLetter).list()).as("one dead letter per dead-lettered change")
                     .hasSize((int) count(result, "dead-lettered"));
