@@ -4,6 +4,7 @@ import io.billingsync.change.ChangeCursor;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.change.UnreadableChangeFileException;
+import io.billingsync.records.AtomicFiles;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
@@ -52,6 +53,7 @@ public final class ChangeFiles {
     private final Duration progressInterval;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    private final FileFailureLimit failureLimit = new FileFailureLimit();
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
@@ -74,10 +76,29 @@ public final class ChangeFiles {
         this.clock = clock;
     }
 
-    /** The inbox route's step: one complete change file. */
-    public void process(File inboxFile) throws InterruptedException, IOException {
+    /**
+     * The inbox route's step: one complete change file. A failure that is not about Partner Center (which halts
+     * processing) is bounded by {@link FileFailureLimit}: the file is retried a few times, then dead-lettered whole.
+     */
+    public void process(File inboxFile) throws Exception {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
+        try {
+            processFile(file, name);
+            failureLimit.succeeded(file);
+        } catch (ProcessingHaltedException | InterruptedException e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            if (!Files.exists(file) || !failureLimit.giveUp(file, e)) {
+                throw e;
+            }
+            LOG.error("{}: failed with {}", name, e.toString(), e);
+            deleteJournal(name);
+            deadLetterWhole(file, name, failureLimit.describe(name, e, clock.instant()), "failed");
+        }
+    }
+
+    private void processFile(Path file, String name) throws InterruptedException {
         Instant started = clock.instant();
         Journal journal = dryRun ? Journal.fresh(workDir, name + ".dry-run") : Journal.open(workDir, file);
         if (journal.settledCount() > 0) {
@@ -91,16 +112,11 @@ public final class ChangeFiles {
                 LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
                 return;
             }
-            if (dryRun) {
-                LOG.error("{}: {}", name, e.getMessage());
-                summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
-                return;
-            }
-            Path moved = deadLetters.moveWholeFile(file, failures.unreadable(name, e, clock.instant()));
-            LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
-                    moved.getFileName(), e.getMessage());
-            summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+            deadLetterWhole(file, name, failures.unreadable(name, e, clock.instant()), "unreadable");
             return;
+        } catch (RuntimeException | Error e) {
+            closeQuietly(journal); // kept on disk: a halted file resumes from it
+            throw e;
         }
         if (dryRun) {
             ResultSummary counts = results.write(done.dir(), name + ".dry-run", journal, started, clock.instant(), true);
@@ -115,12 +131,40 @@ public final class ChangeFiles {
             done.archive(file, place);
         } else {
             LOG.warn("{}: was removed from the inbox while being processed; every change was read and settled, the"
-                    + " result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+                    + " result record is {}", name, AtomicFiles.companion(place, DoneFolder.RESULT_SUFFIX).getFileName());
         }
         journal.delete();
         summary.file(name, counts, null);
         LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
                 counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
+    }
+
+    /** {@code why}: "unreadable", say; a dry run leaves the file where it is. */
+    private void deadLetterWhole(Path file, String name, FailureRecord failure, String why) {
+        if (dryRun) {
+            LOG.error("{}: {}", name, failure.message());
+            summary.file(name, ResultSummary.of(List.of()), why + ": " + failure.message());
+            return;
+        }
+        Path moved = deadLetters.moveWholeFile(file, failure);
+        LOG.error("{}: {}, moved whole to the dead-letter folder as {}: {}", name, why, moved.getFileName(), failure.message());
+        summary.file(name, ResultSummary.wholeFileDeadLettered(), why + ", dead-lettered whole");
+    }
+
+    private void deleteJournal(String name) {
+        try {
+            Files.deleteIfExists(Journal.pathFor(workDir, dryRun ? name + ".dry-run" : name));
+        } catch (IOException e) {
+            LOG.warn("{}: its journal could not be removed: {}", name, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Journal journal) {
+        try {
+            journal.close();
+        } catch (IOException ignored) {
+            // the journal's lines are already written through; only the handle is released
+        }
     }
 
     /** The desired-state timer's step: the same path, the file stays where it is. */

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads a change file: one JSON object, a JSON array of objects, or — for {@code .ndjson}/{@code .jsonl} — one
- * object per line, streamed so a file's size is bounded by disk, not memory. One bad item never costs its
- * neighbours; a JSON document that is broken as a whole cannot be trusted anywhere and is unreadable.
+ * object per line. Both are streamed, one line or array element in memory at a time. One bad item never costs its
+ * neighbours; a JSON document that is broken as a whole cannot be trusted anywhere and is unreadable: its syntax is
+ * checked from end to end before its first element is used.
  */
 public final class ChangeFileReader {
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -46,9 +46,11 @@ public final class ChangeFileReader {
 
     public ChangeCursor open(Path file) throws UnreadableChangeFileException {
         try {
-            return isLineDelimited(file)
-                    ? new NdjsonCursor(file, Files.newInputStream(file), this::parseLine, maxLineBytes)
-                    : new ListCursor(parseDocument(file));
+            if (isLineDelimited(file)) {
+                return new NdjsonCursor(file, Files.newInputStream(file), this::parseLine, maxLineBytes);
+            }
+            checkDocument(file);
+            return new DocumentCursor(file, json, this::element);
         } catch (IOException e) {
             throw new UnreadableChangeFileException(file.getFileName() + " cannot be read: " + e.getMessage()
                     + ". Check that it is a readable regular file and drop it into the inbox again.", null, null, e);
@@ -89,7 +91,11 @@ public final class ChangeFileReader {
         return problem.replaceFirst("line 1, column", "line " + lineNumber + ", column");
     }
 
-    private List<ChangeEntry> parseDocument(Path file) throws IOException, UnreadableChangeFileException {
+    /**
+     * Checks a whole document before any of it is used (its size, shape and syntax), with a streaming parser that
+     * skips over values without building them: a document broken anywhere is unreadable, nothing of it applied.
+     */
+    private void checkDocument(Path file) throws IOException, UnreadableChangeFileException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > maxDocumentBytes) {
@@ -97,36 +103,32 @@ public final class ChangeFileReader {
                     + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
                     null, null, null);
         }
-        byte[] bytes = Files.readAllBytes(file);
-        int start = Bom.length(bytes);
-        List<ChangeEntry> entries = new ArrayList<>();
-        try (JsonParser parser = json.createParser(bytes, start, bytes.length - start)) {
-            try {
-                readDocument(name, parser, bytes, start, entries);
-            } catch (JsonProcessingException e) {
-                throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(3);
+            int bom = Bom.length(head, head.length);
+            try (InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), in);
+                 JsonParser parser = json.createParser(rest)) {
+                try {
+                    checkShape(name, parser);
+                } catch (JsonProcessingException e) {
+                    throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
+                }
             }
         }
-        return entries;
     }
 
-    private void readDocument(String name, JsonParser parser, byte[] bytes, int start, List<ChangeEntry> entries)
-            throws IOException, UnreadableChangeFileException {
+    private static void checkShape(String name, JsonParser parser) throws IOException, UnreadableChangeFileException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
                     + " array of them", null, null, null);
         }
-        if (first == JsonToken.START_OBJECT) {
-            entries.add(element(parser, bytes, start, 0, JsonValueReader.where(parser.currentTokenLocation())));
-        } else if (first == JsonToken.START_ARRAY) {
-            int index = 0;
+        if (first == JsonToken.START_ARRAY) {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                JsonLocation at = parser.currentTokenLocation();
-                entries.add(element(parser, bytes, start, index,
-                        "element " + index + " (" + JsonValueReader.where(at) + ")"));
-                index++;
+                parser.skipChildren();
             }
+        } else if (first == JsonToken.START_OBJECT) {
+            parser.skipChildren();
         } else {
             throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
                     + "or an array of them, not " + describe(first), null);
@@ -138,11 +140,12 @@ public final class ChangeFileReader {
         }
     }
 
-    private ChangeEntry element(JsonParser parser, byte[] bytes, int start, int index, String position) throws IOException {
-        long from = parser.currentTokenLocation().getByteOffset() + start;
+    /** One element of a document, read into a tree and validated; its exact bytes kept for the dead-letter folder. */
+    private ChangeEntry element(JsonParser parser, int index, String position, DocumentCursor.RawBytes bytes)
+            throws IOException {
+        long from = parser.currentTokenLocation().getByteOffset();
         JsonValueReader.Result read = values.read(parser);
-        long to = parser.currentLocation().getByteOffset() + start;
-        byte[] raw = Arrays.copyOfRange(bytes, (int) from, (int) to);
+        byte[] raw = bytes.between(from, parser.currentLocation().getByteOffset());
         if (read.problem() != null) {
             return ChangeEntry.invalid(index, position, raw, read.problem());
         }
@@ -165,33 +168,14 @@ public final class ChangeFileReader {
                 line, column, cause);
     }
 
-    /** The entries of a document parsed whole. */
-    private static final class ListCursor implements ChangeCursor {
-        private final List<ChangeEntry> entries;
-        private int next;
-
-        ListCursor(List<ChangeEntry> entries) {
-            this.entries = entries;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < entries.size();
-        }
-
-        @Override
-        public ChangeEntry next() {
-            return entries.get(next++);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     static final class Bom {
         static int length(byte[] bytes) {
-            return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+            return length(bytes, bytes.length);
+        }
+
+        /** Of the first {@code available} bytes of {@code bytes}. */
+        static int length(byte[] bytes, int available) {
+            return available >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         }
 
         private Bom() {

@@ -5,6 +5,7 @@ import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.CustomerLanes;
 import io.billingsync.batch.InboxFileFilter;
+import io.billingsync.batch.UnusableFileNames;
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
@@ -96,7 +97,9 @@ public final class SyncConfiguration implements CamelConfiguration {
                 new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, runMode, settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(),
                 () -> camel.isStopping() || camel.isStopped(), clock));
-        registry.bind("inboxFileFilter", new InboxFileFilter());
+        UnusableFileNames.warnUnlessUtf8();
+        registry.bind("inboxFileFilter", new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary,
+                settings.dryRun(), clock)));
         registry.bind("runSummary", summary);
     }
 

@@ -35,7 +35,7 @@ public final class DeadLetterFolder {
      */
     public synchronized Path writeChange(String sourceFileName, int index, byte[] raw, FailureRecord failure) {
         AtomicFiles.createPrivateDirectories(dir);
-        String name = stem(sourceFileName) + "." + index + ".json";
+        String name = FileNames.withSuffix(stem(sourceFileName), "." + index + ".json");
         Path target = dir.resolve(name);
         if (Files.exists(target) && !sameBytes(target, raw)) {
             target = uniqueChangeName(name);
@@ -47,8 +47,13 @@ public final class DeadLetterFolder {
 
     /** A file that cannot be read as change requests at all goes here whole, with its error record. */
     public synchronized Path moveWholeFile(Path file, FailureRecord failure) {
+        return moveWholeFile(file, file.getFileName().toString(), failure);
+    }
+
+    /** The same, under another name (one that can be used where the file's own cannot). */
+    public synchronized Path moveWholeFile(Path file, String name, FailureRecord failure) {
         AtomicFiles.createPrivateDirectories(dir);
-        Path target = uniqueChangeName(file.getFileName().toString());
+        Path target = uniqueChangeName(name);
         AtomicFiles.write(errorFile(target), RecordJson.pretty(failure));
         AtomicFiles.moveAtomically(file, target);
         return target;
@@ -110,7 +115,7 @@ public final class DeadLetterFolder {
     }
 
     static Path errorFile(Path change) {
-        return change.resolveSibling(change.getFileName() + ERROR_SUFFIX);
+        return AtomicFiles.companion(change, ERROR_SUFFIX);
     }
 
     private Path uniqueChangeName(String name) {

@@ -47,7 +47,7 @@ public final class Journal implements AutoCloseable {
 
     /** The journal of an inbox file: resumed when an earlier run of the same file was interrupted. */
     public static Journal open(Path workDir, Path inputFile) {
-        Path path = workDir.resolve(inputFile.getFileName() + SUFFIX);
+        Path path = pathFor(workDir, inputFile.getFileName().toString());
         try {
             return open(workDir, path, identity(inputFile), true);
         } catch (IOException e) {
@@ -57,12 +57,17 @@ public final class Journal implements AutoCloseable {
 
     /** A journal that always starts empty (dry runs, desired-state ticks): the outcomes, kept off the heap. */
     public static Journal fresh(Path workDir, String name) {
-        Path path = workDir.resolve(name + SUFFIX);
+        Path path = pathFor(workDir, name);
         try {
             return open(workDir, path, RecordJson.MAPPER.writeValueAsString(Map.of("file", name)), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where the journal of the input file (or run) called {@code name} is kept. */
+    public static Path pathFor(Path workDir, String name) {
+        return workDir.resolve(FileNames.withSuffix(name, SUFFIX));
     }
 
     private static Journal open(Path workDir, Path path, String identity, boolean resume) throws IOException {
@@ -222,15 +227,26 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The input file's name from the journal's header (its own name may be shortened); null when unreadable. */
+    private static String inputName(Path journal) {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+            byte[] header = readLine(channel, 0);
+            return header == null ? null : RecordJson.MAPPER.readTree(header).path("file").textValue();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Removes journals whose input file is no longer in the inbox (archived just before a crash). */
     public static void removeOrphans(Path workDir, Path inbox) {
         if (!Files.isDirectory(workDir)) {
             return;
         }
         try (Stream<Path> entries = Files.list(workDir)) {
-            for (Path journal : entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
-                String name = journal.getFileName().toString();
-                if (!Files.exists(inbox.resolve(name.substring(0, name.length() - SUFFIX.length())))) {
+            for (Path journal : entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String input = inputName(journal);
+                if (input == null || !Files.exists(inbox.resolve(input))) {
                     Files.deleteIfExists(journal);
                 }
             }
