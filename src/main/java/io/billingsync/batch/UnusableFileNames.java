@@ -99,7 +99,14 @@ public final class UnusableFileNames {
         String message = problem(original) + " The file was moved here unread as " + safe + ". " + fix(original, safe);
         FailureRecord failure = new FailureRecord(FailureCategory.INVALID, message, null, null, 0, null, null,
                 clock.instant(), safe, null, null, null, null);
-        Path moved = deadLetters.moveWholeFile(file, safe, failure);
+        Path moved;
+        try {
+            moved = deadLetters.moveWholeFile(file, safe, failure);
+        } catch (RuntimeException e) {
+            // the other files go on; this one is tried again on the next poll
+            LOG.error("{}: {} It cannot be moved to the dead-letter folder either: {}", safe, problem(original), e.getMessage());
+            return;
+        }
         summary.file(moved.getFileName().toString(), ResultSummary.wholeFileDeadLettered(), "file name not usable, dead-lettered whole");
         LOG.error("{}: {} Moved whole to the dead-letter folder as {}.", safe, problem(original), moved.getFileName());
     }

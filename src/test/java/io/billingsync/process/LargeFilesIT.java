@@ -34,7 +34,7 @@ class LargeFilesIT {
             for (int i = 0; i < elements; i++) {
                 out.write((i == 0 ? "" : ",\n") + "  {\"customerId\": \"0f3a1b2c-4d5e-4f60-8a7b-" + String.format("%012d", i)
                         + "\", \"changeId\": \"BIG-" + i + "\", \"changes\": {\"companyName\": \"Big " + i
-                        + "\", \"email\": \"big" + i + "@contoso.com\", \"city\": \"Redmond\"}}");
+                        + "\", \"email\": \"big" + i + "@contoso.com\", \"lastName\": \"Redmond\"}}");
             }
             out.write("\n]\n");
         }
