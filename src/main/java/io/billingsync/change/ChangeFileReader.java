@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Locale;
  * checked from end to end before its first element is used.
  */
 public final class ChangeFileReader {
+    /** The most bytes one NDJSON line or one element of a JSON document may have. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 64L << 20;
 
@@ -49,8 +51,9 @@ public final class ChangeFileReader {
             if (isLineDelimited(file)) {
                 return new NdjsonCursor(file, Files.newInputStream(file), this::parseLine, maxLineBytes);
             }
-            checkDocument(file);
-            return new DocumentCursor(file, json, this::element);
+            BitSet tooLong = checkDocument(file);
+            return new DocumentCursor(file, json, (parser, index, position, raw) -> tooLong.get(index)
+                    ? skipTooLong(parser, index, position) : element(parser, index, position, raw));
         } catch (IOException e) {
             throw new UnreadableChangeFileException(file.getFileName() + " cannot be read: " + e.getMessage()
                     + ". Check that it is a readable regular file and drop it into the inbox again.", null, null, e);
@@ -94,8 +97,9 @@ public final class ChangeFileReader {
     /**
      * Checks a whole document before any of it is used (its size, shape and syntax), with a streaming parser that
      * skips over values without building them: a document broken anywhere is unreadable, nothing of it applied.
+     * Returns the indexes of the elements longer than {@code maxLineBytes}, which are never built.
      */
-    private void checkDocument(Path file) throws IOException, UnreadableChangeFileException {
+    private BitSet checkDocument(Path file) throws IOException, UnreadableChangeFileException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > maxDocumentBytes) {
@@ -109,7 +113,7 @@ public final class ChangeFileReader {
             try (InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), in);
                  JsonParser parser = json.createParser(rest)) {
                 try {
-                    checkShape(name, parser);
+                    return checkShape(name, parser);
                 } catch (JsonProcessingException e) {
                     throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
                 }
@@ -117,18 +121,27 @@ public final class ChangeFileReader {
         }
     }
 
-    private static void checkShape(String name, JsonParser parser) throws IOException, UnreadableChangeFileException {
+    private BitSet checkShape(String name, JsonParser parser) throws IOException, UnreadableChangeFileException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
                     + " array of them", null, null, null);
         }
+        BitSet tooLong = new BitSet();
         if (first == JsonToken.START_ARRAY) {
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parser.skipChildren();
+            JsonToken token = parser.nextToken();
+            for (int index = 0; token != JsonToken.END_ARRAY; index++) {
+                long from = parser.currentTokenLocation().getByteOffset();
+                boolean string = token == JsonToken.VALUE_STRING;
+                long length = skipElement(parser);
+                token = parser.nextToken();
+                if (string) { // a string is skipped, unread, only on the way to the next token
+                    length = parser.currentTokenLocation().getByteOffset() - from;
+                }
+                tooLong.set(index, length > maxLineBytes);
             }
         } else if (first == JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            tooLong.set(0, skipElement(parser) > maxLineBytes);
         } else {
             throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
                     + "or an array of them, not " + describe(first), null);
@@ -138,6 +151,20 @@ public final class ChangeFileReader {
             throw unreadable(name, parser.currentTokenLocation(), "unexpected content after the end of the document"
                     + " (several objects? wrap them in [ ] or use NDJSON)", null);
         }
+        return tooLong;
+    }
+
+    /** Passes over the element the parser is on without building it (strings included); returns its length in bytes. */
+    private static long skipElement(JsonParser parser) throws IOException {
+        long from = parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        return parser.currentLocation().getByteOffset() - from;
+    }
+
+    private ChangeEntry skipTooLong(JsonParser parser, int index, String position) throws IOException {
+        skipElement(parser);
+        return ChangeEntry.invalid(index, position, new byte[0], position + " is longer than " + maxLineBytes
+                + " bytes: a change request is far smaller; check the file");
     }
 
     /** One element of a document, read into a tree and validated; its exact bytes kept for the dead-letter folder. */
