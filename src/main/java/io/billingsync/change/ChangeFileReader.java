@@ -154,7 +154,10 @@ public final class ChangeFileReader {
         return tooLong;
     }
 
-    /** Passes over the element the parser is on without building it (strings included); returns its length in bytes. */
+    /**
+     * Passes over the object or array the parser is on without building it; returns its length in bytes. (A string
+     * token is passed over, unread, only by the next {@code nextToken}: its length is known there.)
+     */
     private static long skipElement(JsonParser parser) throws IOException {
         long from = parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
