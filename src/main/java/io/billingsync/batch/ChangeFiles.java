@@ -4,6 +4,7 @@ import io.billingsync.change.ChangeCursor;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.change.UnreadableChangeFileException;
+import io.billingsync.records.AtomicFiles;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
@@ -18,6 +19,7 @@ import io.billingsync.route.SimulatedProfiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +56,7 @@ public final class ChangeFiles {
     private final Duration progressInterval;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    private final FileFailureLimit failureLimit = new FileFailureLimit();
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
@@ -80,9 +83,27 @@ public final class ChangeFiles {
      * record, or dead-lettered whole), false when it stays in the inbox to be processed again: content arrived
      * in it while it was processed.
      */
-    public boolean process(File inboxFile) throws InterruptedException, IOException {
+    public boolean process(File inboxFile) throws Exception {
         Path file = inboxFile.toPath();
         String name = file.getFileName().toString();
+        try {
+            boolean settled = processFile(file, name);
+            failureLimit.succeeded(file);
+            return settled;
+        } catch (ProcessingHaltedException | InterruptedException | IOException | UncheckedIOException e) {
+            throw e; // halted, stopping, or a folder that cannot be written: the file waits for its next attempt
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            if (!Files.exists(file) || !failureLimit.giveUp(file, e)) {
+                throw e;
+            }
+            LOG.error("{}: failed with {}", name, e.toString(), e);
+            try (Journal journal = Journal.fresh(workDir, name)) {
+                return deadLetterWhole(file, name, journal, failureLimit.describe(name, e, clock.instant()), "failed");
+            }
+        }
+    }
+
+    private boolean processFile(Path file, String name) throws InterruptedException, IOException {
         Instant started = clock.instant();
         OpenedFile opened;
         try {
@@ -125,7 +146,7 @@ public final class ChangeFiles {
         switch (change) {
             case NONE -> done.archive(file, place);
             case GONE -> LOG.warn("{}: was removed from the inbox while being processed; every change was read and"
-                    + " settled, the result record is {}{}", name, place.getFileName(), DoneFolder.RESULT_SUFFIX);
+                    + " settled, the result record is {}", name, AtomicFiles.companion(place, DoneFolder.RESULT_SUFFIX).getFileName());
             default -> keepProcessedContent(opened, name, place);
         }
         journal.delete();
@@ -143,9 +164,9 @@ public final class ChangeFiles {
                     place.getFileName());
         } else {
             LOG.warn("{}: was rewritten in place while being processed; the content that was processed is lost, its"
-                    + " record is {}{}; the new content stays in the inbox and is processed next as a new file. Write"
-                    + " change files under a temporary name and rename them into the inbox", name, place.getFileName(),
-                    DoneFolder.RESULT_SUFFIX);
+                    + " record is {}; the new content stays in the inbox and is processed next as a new file. Write"
+                    + " change files under a temporary name and rename them into the inbox", name,
+                    AtomicFiles.companion(place, DoneFolder.RESULT_SUFFIX).getFileName());
         }
     }
 
@@ -155,17 +176,22 @@ public final class ChangeFiles {
             LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
             return true;
         }
+        return deadLetterWhole(file, name, journal, failures.unreadable(name, e, clock.instant()), "unreadable");
+    }
+
+    /** {@code why}: "unreadable", say; a dry run leaves the file where it is. */
+    private boolean deadLetterWhole(Path file, String name, Journal journal, FailureRecord failure, String why) {
         if (dryRun) {
             journal.delete();
-            LOG.error("{}: {}", name, e.getMessage());
-            summary.file(name, ResultSummary.of(List.of()), "unreadable: " + e.getMessage());
+            LOG.error("{}: {}", name, failure.message());
+            summary.file(name, ResultSummary.of(List.of()), why + ": " + failure.message());
             return true;
         }
-        Path moved = deadLetters.moveWholeFile(journal, file, failures.unreadable(name, e, clock.instant()));
+        Path moved = deadLetters.moveWholeFile(journal, file, failure);
         journal.delete();
-        LOG.error("{}: cannot be read as change requests, moved whole to the dead-letter folder as {}: {}", name,
-                moved.getFileName(), e.getMessage());
-        summary.file(name, ResultSummary.wholeFileDeadLettered(), "unreadable, dead-lettered whole");
+        LOG.error("{}: {}, moved whole to the dead-letter folder as {}: {}", name, why, moved.getFileName(),
+                failure.message());
+        summary.file(name, ResultSummary.wholeFileDeadLettered(), why + ", dead-lettered whole");
         return true;
     }
 
@@ -204,7 +230,7 @@ public final class ChangeFiles {
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
         int entries = 0;
-        try (ChangeCursor cursor = reader.open(file, opened.content(), opened.size())) {
+        try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
                     interrupted = true;

@@ -13,11 +13,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Which inbox entries are change files: regular files only (no directories, symlinks, FIFOs or devices),
  * never hidden or temporary names ({@code .x}, {@code *.tmp}, {@code *.part}, {@code *~}). Skipped entries
- * that look like a mistake (a symlink, a FIFO) are logged once each.
+ * that look like a mistake (a symlink, a FIFO) are logged once each. A name Java cannot use (not UTF-8, or
+ * not ASCII without a UTF-8 locale) is never taken as it is listed: such files are moved to the dead-letter folder.
  */
 public final class InboxFileFilter implements GenericFileFilter<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFileFilter.class);
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final UnusableFileNames unusableNames;
+
+    public InboxFileFilter(UnusableFileNames unusableNames) {
+        this.unusableNames = unusableNames;
+    }
 
     public static boolean isChangeFileName(String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
@@ -41,6 +47,11 @@ public final class InboxFileFilter implements GenericFileFilter<Object> {
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        return !file.isDirectory() && accept(Path.of(file.getAbsoluteFilePath()));
+        Path path = UnusableFileNames.usablePath(file.getAbsoluteFilePath());
+        if (path == null) {
+            unusableNames.moveAway();
+            return false;
+        }
+        return !file.isDirectory() && accept(path);
     }
 }

@@ -5,21 +5,23 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.SequenceInputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Locale;
 
 /**
  * Reads a change file: one JSON object, a JSON array of objects, or — for {@code .ndjson}/{@code .jsonl} — one
- * object per line, streamed so a file's size is bounded by disk, not memory. One bad item never costs its
- * neighbours; a JSON document that is broken as a whole cannot be trusted anywhere and is unreadable.
+ * object per line. Both are streamed, one line or array element in memory at a time. One bad item never costs its
+ * neighbours; a JSON document that is broken as a whole cannot be trusted anywhere and is unreadable: its syntax is
+ * checked from end to end before its first element is used.
  */
 public final class ChangeFileReader {
+    /** The most bytes one NDJSON line or one element of a JSON document may have. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 64L << 20;
 
@@ -46,7 +48,7 @@ public final class ChangeFileReader {
 
     public ChangeCursor open(Path file) throws UnreadableChangeFileException {
         try {
-            return open(file, Files.newInputStream(file), Files.size(file));
+            return open(file, FileContent.open(file));
         } catch (IOException e) {
             throw cannotRead(file, e);
         }
@@ -58,12 +60,21 @@ public final class ChangeFileReader {
                 + ". Check that it is a readable regular file and drop it into the inbox again.", null, null, e);
     }
 
-    /** Reads {@code content}, {@code size} bytes, as the change file {@code file} (its name tells the format). */
-    public ChangeCursor open(Path file, InputStream content, long size) throws UnreadableChangeFileException {
+    /** Reads {@code content} as the change file {@code file} (its name tells the format); the cursor closes it. */
+    public ChangeCursor open(Path file, FileContent content) throws UnreadableChangeFileException {
         try {
-            return isLineDelimited(file)
-                    ? new NdjsonCursor(file, content, this::parseLine, maxLineBytes)
-                    : new ListCursor(parseDocument(file, content, size));
+            if (isLineDelimited(file)) {
+                InputStream lines = new FilterInputStream(content.from(0)) {
+                    @Override
+                    public void close() throws IOException {
+                        content.close();
+                    }
+                };
+                return new NdjsonCursor(file, lines, this::parseLine, maxLineBytes);
+            }
+            BitSet tooLong = checkDocument(file, content);
+            return new DocumentCursor(file, content, json, (parser, index, position, raw) -> tooLong.get(index)
+                    ? skipTooLong(parser, index, position) : element(parser, index, position, raw));
         } catch (IOException e) {
             throw cannotRead(file, e);
         }
@@ -103,47 +114,54 @@ public final class ChangeFileReader {
         return problem.replaceFirst("line 1, column", "line " + lineNumber + ", column");
     }
 
-    private List<ChangeEntry> parseDocument(Path file, InputStream content, long size)
-            throws IOException, UnreadableChangeFileException {
+    /**
+     * Checks a whole document before any of it is used (its size, shape and syntax), with a streaming parser that
+     * skips over values without building them: a document broken anywhere is unreadable, nothing of it applied.
+     * Returns the indexes of the elements longer than {@code maxLineBytes}, which are never built.
+     */
+    private BitSet checkDocument(Path file, FileContent content) throws IOException, UnreadableChangeFileException {
         String name = file.getFileName().toString();
-        byte[] bytes;
-        try (content) {
-            if (size > maxDocumentBytes) {
-                throw new UnreadableChangeFileException(name + " is " + size + " bytes, more than the " + maxDocumentBytes
-                        + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
-                        null, null, null);
-            }
-            bytes = content.readAllBytes();
+        long size = content.size();
+        if (size > maxDocumentBytes) {
+            throw new UnreadableChangeFileException(name + " is " + size + " bytes, more than the " + maxDocumentBytes
+                    + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
+                    null, null, null);
         }
-        int start = Bom.length(bytes);
-        List<ChangeEntry> entries = new ArrayList<>();
-        try (JsonParser parser = json.createParser(bytes, start, bytes.length - start)) {
-            try {
-                readDocument(name, parser, bytes, start, entries);
-            } catch (JsonProcessingException e) {
-                throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
+        try (InputStream in = content.from(0)) {
+            byte[] head = in.readNBytes(3);
+            int bom = Bom.length(head, head.length);
+            try (InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), in);
+                 JsonParser parser = json.createParser(rest)) {
+                try {
+                    return checkShape(name, parser);
+                } catch (JsonProcessingException e) {
+                    throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
+                }
             }
         }
-        return entries;
     }
 
-    private void readDocument(String name, JsonParser parser, byte[] bytes, int start, List<ChangeEntry> entries)
-            throws IOException, UnreadableChangeFileException {
+    private BitSet checkShape(String name, JsonParser parser) throws IOException, UnreadableChangeFileException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
                     + " array of them", null, null, null);
         }
-        if (first == JsonToken.START_OBJECT) {
-            entries.add(element(parser, bytes, start, 0, JsonValueReader.where(parser.currentTokenLocation())));
-        } else if (first == JsonToken.START_ARRAY) {
-            int index = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                JsonLocation at = parser.currentTokenLocation();
-                entries.add(element(parser, bytes, start, index,
-                        "element " + index + " (" + JsonValueReader.where(at) + ")"));
-                index++;
+        BitSet tooLong = new BitSet();
+        if (first == JsonToken.START_ARRAY) {
+            JsonToken token = parser.nextToken();
+            for (int index = 0; token != JsonToken.END_ARRAY; index++) {
+                long from = parser.currentTokenLocation().getByteOffset();
+                boolean string = token == JsonToken.VALUE_STRING;
+                long length = skipElement(parser);
+                token = parser.nextToken();
+                if (string) { // a string is skipped, unread, only on the way to the next token
+                    length = parser.currentTokenLocation().getByteOffset() - from;
+                }
+                tooLong.set(index, length > maxLineBytes);
             }
+        } else if (first == JsonToken.START_OBJECT) {
+            tooLong.set(0, skipElement(parser) > maxLineBytes);
         } else {
             throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
                     + "or an array of them, not " + describe(first), null);
@@ -153,13 +171,31 @@ public final class ChangeFileReader {
             throw unreadable(name, parser.currentTokenLocation(), "unexpected content after the end of the document"
                     + " (several objects? wrap them in [ ] or use NDJSON)", null);
         }
+        return tooLong;
     }
 
-    private ChangeEntry element(JsonParser parser, byte[] bytes, int start, int index, String position) throws IOException {
-        long from = parser.currentTokenLocation().getByteOffset() + start;
+    /**
+     * Passes over the object or array the parser is on without building it; returns its length in bytes. (A string
+     * token is passed over, unread, only by the next {@code nextToken}: its length is known there.)
+     */
+    private static long skipElement(JsonParser parser) throws IOException {
+        long from = parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        return parser.currentLocation().getByteOffset() - from;
+    }
+
+    private ChangeEntry skipTooLong(JsonParser parser, int index, String position) throws IOException {
+        skipElement(parser);
+        return ChangeEntry.invalid(index, position, new byte[0], position + " is longer than " + maxLineBytes
+                + " bytes: a change request is far smaller; check the file");
+    }
+
+    /** One element of a document, read into a tree and validated; its exact bytes kept for the dead-letter folder. */
+    private ChangeEntry element(JsonParser parser, int index, String position, DocumentCursor.RawBytes bytes)
+            throws IOException {
+        long from = parser.currentTokenLocation().getByteOffset();
         JsonValueReader.Result read = values.read(parser);
-        long to = parser.currentLocation().getByteOffset() + start;
-        byte[] raw = Arrays.copyOfRange(bytes, (int) from, (int) to);
+        byte[] raw = bytes.between(from, parser.currentLocation().getByteOffset());
         if (read.problem() != null) {
             return ChangeEntry.invalid(index, position, raw, read.problem());
         }
@@ -182,33 +218,14 @@ public final class ChangeFileReader {
                 line, column, cause);
     }
 
-    /** The entries of a document parsed whole. */
-    private static final class ListCursor implements ChangeCursor {
-        private final List<ChangeEntry> entries;
-        private int next;
-
-        ListCursor(List<ChangeEntry> entries) {
-            this.entries = entries;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < entries.size();
-        }
-
-        @Override
-        public ChangeEntry next() {
-            return entries.get(next++);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     static final class Bom {
         static int length(byte[] bytes) {
-            return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+            return length(bytes, bytes.length);
+        }
+
+        /** Of the first {@code available} bytes of {@code bytes}. */
+        static int length(byte[] bytes, int available) {
+            return available >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         }
 
         private Bom() {

@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 
 /**
  * Streams an NDJSON file line by line from bytes: never more than one line (at most {@code maxLineBytes}) in
  * memory. Blank lines are skipped; a line that is too long becomes an invalid entry and reading goes on.
  */
-final class NdjsonCursor implements ChangeCursor {
+final class NdjsonCursor extends LookaheadCursor {
 
     interface LineParser {
         ChangeEntry parse(int index, int lineNumber, byte[] line);
@@ -26,8 +25,6 @@ final class NdjsonCursor implements ChangeCursor {
     private int lineNumber;
     private int index;
     private boolean atStart = true;
-    private ChangeEntry next;
-    private boolean finished;
 
     NdjsonCursor(Path file, InputStream in, LineParser parser, int maxLineBytes) {
         this.file = file;
@@ -36,26 +33,9 @@ final class NdjsonCursor implements ChangeCursor {
         this.maxLineBytes = maxLineBytes;
     }
 
-    @Override
-    public boolean hasNext() {
-        while (next == null && !finished) {
-            next = readEntry();
-        }
-        return next != null;
-    }
-
-    @Override
-    public ChangeEntry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ChangeEntry entry = next;
-        next = null;
-        return entry;
-    }
-
     /** The next non-blank line as an entry; null for a blank line or at the end. */
-    private ChangeEntry readEntry() {
+    @Override
+    protected ChangeEntry readEntry() {
         try {
             line.reset();
             boolean tooLong = false;
@@ -68,7 +48,7 @@ final class NdjsonCursor implements ChangeCursor {
                 }
             }
             if (b == -1) {
-                finished = true;
+                finish();
                 if (line.size() == 0) {
                     return null;
                 }

@@ -7,6 +7,7 @@ import io.billingsync.batch.CustomerLanes;
 import io.billingsync.batch.FileRetries;
 import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
+import io.billingsync.batch.UnusableFileNames;
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
@@ -121,7 +122,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(new InboxHealth(retries));
         }
-        registry.bind("inboxFileFilter", new InboxFileFilter());
+        UnusableFileNames.warnUnlessUtf8();
+        registry.bind("inboxFileFilter", new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary,
+                settings.dryRun(), clock)));
         registry.bind("runSummary", summary);
     }
 

@@ -43,7 +43,7 @@ public final class AtomicFiles {
 
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = dir.resolve(FileNames.withSuffix("." + target.getFileName(), "." + UUID.randomUUID() + ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     fileAttributes(OWNER_FILE))) {
@@ -91,8 +91,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * {@code dir/fileName} when free, else {@code stem-2.ext}, {@code stem-3.ext}, ...; a name is free when neither
-     * it nor any of its companions ({@code name + suffix}, e.g. its {@code .result.json}) exists.
+     * {@code dir/fileName} when free, else {@code stem-2.ext}, {@code stem-3.ext}, ... (shortened to fit, see
+     * {@link FileNames}); a name is free when neither it nor any of its companions ({@code name + suffix}, e.g. its
+     * {@code .result.json}) exists.
      */
     public static Path uniqueName(Path dir, String fileName, String... companionSuffixes) {
         int dot = fileName.indexOf('.', 1);
@@ -100,7 +101,7 @@ public final class AtomicFiles {
         String extension = dot < 0 ? "" : fileName.substring(dot);
         Path candidate = dir.resolve(fileName);
         for (int n = 2; isTaken(candidate, companionSuffixes); n++) {
-            candidate = dir.resolve(stem + "-" + n + extension);
+            candidate = dir.resolve(FileNames.withSuffix(stem + "-" + n, extension));
         }
         return candidate;
     }
@@ -110,11 +111,16 @@ public final class AtomicFiles {
             return true;
         }
         for (String suffix : companionSuffixes) {
-            if (Files.exists(candidate.resolveSibling(candidate.getFileName() + suffix), LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(companion(candidate, suffix), LinkOption.NOFOLLOW_LINKS)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The file named after {@code file} with {@code suffix} added (its result or error record, say), in the same folder. */
+    public static Path companion(Path file, String suffix) {
+        return file.resolveSibling(FileNames.withSuffix(file.getFileName().toString(), suffix));
     }
 
     /**

@@ -110,6 +110,18 @@ public final class DeadLetterFolder {
         return target;
     }
 
+    /**
+     * A file whose name cannot be used (not valid in the file-name encoding) goes here whole under {@code name}, one
+     * that can; no journal can be kept for such a file, so an interrupted move is simply done again.
+     */
+    public synchronized Path moveWholeFile(Path file, String name, FailureRecord failure) {
+        AtomicFiles.createPrivateDirectories(dir);
+        Path target = uniqueChangeName(name);
+        AtomicFiles.write(errorFile(target), RecordJson.pretty(failure));
+        AtomicFiles.moveAtomically(file, target);
+        return target;
+    }
+
     /** The replayable change files, in name order. */
     public List<Path> list() {
         if (!Files.isDirectory(dir)) {
@@ -172,11 +184,11 @@ public final class DeadLetterFolder {
     }
 
     static Path errorFile(Path change) {
-        return change.resolveSibling(change.getFileName() + ERROR_SUFFIX);
+        return AtomicFiles.companion(change, ERROR_SUFFIX);
     }
 
     private static String changeName(String sourceFileName, int index) {
-        return stem(sourceFileName) + "." + index + ".json";
+        return FileNames.withSuffix(stem(sourceFileName), "." + index + ".json");
     }
 
     /** Whether the error record the intent names is the one it was written with (not another dead letter's). */

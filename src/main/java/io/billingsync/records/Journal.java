@@ -67,7 +67,7 @@ public final class Journal implements AutoCloseable {
      * (when {@code appendable}) if lines were added to the file since.
      */
     public static Journal open(Path workDir, OpenedFile input, boolean appendable) {
-        Path path = workDir.resolve(input.identity().file() + SUFFIX);
+        Path path = pathFor(workDir, input.identity().file());
         try {
             AtomicFiles.createPrivateDirectories(workDir);
             if (Files.exists(path) && !belongsTo(path, input, appendable)) {
@@ -81,7 +81,7 @@ public final class Journal implements AutoCloseable {
 
     /** A journal that always starts empty (dry runs, desired-state ticks): the outcomes, kept off the heap. */
     public static Journal fresh(Path workDir, String name) {
-        Path path = workDir.resolve(name + SUFFIX);
+        Path path = pathFor(workDir, name);
         try {
             AtomicFiles.createPrivateDirectories(workDir);
             Files.deleteIfExists(path);
@@ -89,6 +89,11 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where the journal of the input file (or run) called {@code name} is kept. */
+    public static Path pathFor(Path workDir, String name) {
+        return workDir.resolve(FileNames.withSuffix(name, SUFFIX));
     }
 
     private static Journal open(Path path, String identity) throws IOException {
@@ -291,15 +296,26 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The input file's name from the journal's header (its own name may be shortened); null when unreadable. */
+    private static String inputName(Path journal) {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
+            byte[] header = readLine(channel, 0);
+            return header == null ? null : RecordJson.MAPPER.readTree(header).path("file").textValue();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Removes journals whose input file is no longer in the inbox (archived just before a crash). */
     public static void removeOrphans(Path workDir, Path inbox) {
         if (!Files.isDirectory(workDir)) {
             return;
         }
         try (Stream<Path> entries = Files.list(workDir)) {
-            for (Path journal : entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
-                String name = journal.getFileName().toString();
-                if (!Files.exists(inbox.resolve(name.substring(0, name.length() - SUFFIX.length())))) {
+            for (Path journal : entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String input = inputName(journal);
+                if (input == null || !Files.exists(inbox.resolve(input))) {
                     Files.deleteIfExists(journal);
                 }
             }

@@ -1,5 +1,6 @@
 package io.billingsync.records;
 
+import io.billingsync.change.FileContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,30 +82,8 @@ public final class OpenedFile implements AutoCloseable {
     }
 
     /** The content as opened: from the start, up to the size it had then. */
-    public InputStream content() {
-        return new InputStream() {
-            private long position;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                long left = identity.size() - position;
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, left)), position);
-                if (n < 0) {
-                    return -1; // truncated meanwhile: changeSince() tells
-                }
-                position += n;
-                return n;
-            }
-        };
+    public FileContent content() {
+        return FileContent.of(channel, identity.size());
     }
 
     public Change changeSince() throws IOException {
@@ -150,7 +129,7 @@ public final class OpenedFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(target, out -> content().transferTo(out));
+        AtomicFiles.write(target, out -> content().from(0).transferTo(out));
         return true;
     }
 

@@ -17,7 +17,7 @@ public final class ResultRecordWriter {
                                boolean dryRun) {
         AtomicFiles.createPrivateDirectories(dir);
         ResultSummary summary = outcomes.summary();
-        AtomicFiles.write(dir.resolve(fileName + DoneFolder.RESULT_SUFFIX), out -> {
+        AtomicFiles.write(dir.resolve(FileNames.withSuffix(fileName, DoneFolder.RESULT_SUFFIX)), out -> {
             try (JsonGenerator json = RecordJson.MAPPER.writerWithDefaultPrettyPrinter().createGenerator(out)) {
                 json.writeStartObject();
                 json.writeStringField("file", fileName);

@@ -283,6 +283,33 @@ class ChangeFileReaderTest {
         assertValid(entries.get(2), 2, "line 3", change("ERP-3"));
     }
 
+    @Test
+    void anArrayElementLongerThanTheLimitIsAnInvalidEntryWithoutBeingBuiltAndReadingGoesOn() throws Exception {
+        int limit = 200;
+        ChangeFileReader small = new ChangeFileReader(new ChangeValidator(), limit,
+                ChangeFileReader.DEFAULT_MAX_DOCUMENT_BYTES);
+        String fits = padInside(change("ERP-1"), limit);
+        String tooLong = padInside(change("ERP-2"), limit + 1);
+
+        String longString = "\"" + "x".repeat(limit) + "\"";
+
+        List<ChangeEntry> entries = readAll(small, write("long.json",
+                utf8("[" + fits + ",\n" + tooLong + ",\n" + change("ERP-3") + ",\n" + longString + "]")));
+
+        assertThat(entries).hasSize(4);
+        assertInvalid(entries.get(3), 3, "element 3 (line 4, column 1)", "longer than 200 bytes");
+        assertValid(entries.get(0), 0, "element 0 (line 1, column 2)", fits);
+        assertInvalid(entries.get(1), 1, "element 1 (line 2, column 1)",
+                "element 1 (line 2, column 1) is longer than 200 bytes: a change request is far smaller; check the file");
+        assertThat(entries.get(1).raw()).isEmpty();
+        assertValid(entries.get(2), 2, "element 2 (line 3, column 1)", change("ERP-3"));
+    }
+
+    /** The object made exactly {@code length} bytes long by spaces before its closing brace. */
+    private static String padInside(String object, int length) {
+        return object.substring(0, object.length() - 1) + " ".repeat(length - object.length()) + "}";
+    }
+
     private static String padTo(String object, int length) {
         return object + " ".repeat(length - object.length());
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whole-process figures of the jar: peak RSS and heap on a 1,000,000-line NDJSON file with -Xmx256m, and the
- * time from launch to ready. Run with {@code mvn -B -Pbench verify}; figures in target/benchmarks/.
+ * Whole-process figures of the jar: peak RSS and heap on a 1,000,000-line NDJSON file and on a 60 MB JSON array
+ * with -Xmx256m, and the time from launch to ready. Run with {@code mvn -B -Pbench verify}; figures in target/benchmarks/.
  */
 @Tag("bench")
 class MemoryAndStartupBenchmarkIT {
@@ -30,6 +30,10 @@ class MemoryAndStartupBenchmarkIT {
 
     @TempDir
     Path root;
+
+    /** What one --once run of the jar on one big file took. */
+    record Figures(double seconds, long peakRssMb, long peakHeapMb, long resultKb) {
+    }
 
     @Test
     void millionLineFileWithin256MegabytesOfHeap() throws Exception {
@@ -41,38 +45,87 @@ class MemoryAndStartupBenchmarkIT {
             Path file = inbox.resolve("million.ndjson");
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (int i = 0; i < lines; i++) {
-                    out.write("{\"customerId\":\"" + customers.get(i % 1000) + "\",\"changeId\":\"M-" + i
-                            + "\",\"changes\":{\"companyName\":\"Million " + i + "\"}}\n");
+                    out.write(change(customers, i) + "\n");
                 }
             }
             long fileBytes = Files.size(file);
-            Path config = config(sandbox, root, 16);
-            Path log = root.resolve("service.log");
-            long started = System.nanoTime();
-            long peakRssKb = 0;
-            try (ServiceProcess service = ServiceProcess.start(config, log,
-                    Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken(),
-                            "JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + root.resolve("gc.log")), "--once")) {
-                while (service.isAlive()) {
-                    peakRssKb = Math.max(peakRssKb, vmHwmKb(service.pid()));
-                    Thread.sleep(500);
+            Figures f = runOnce(sandbox, file, lines);
+            write("memory.md", String.format("| %d lines (%d MB) | -Xmx256m | %.0f s (%.0f changes/s) | peak RSS %d MB | peak heap before GC %d MB | result record %d KB |%n",
+                    lines, fileBytes >> 20, f.seconds(), lines / f.seconds(), f.peakRssMb(), f.peakHeapMb(), f.resultKb()));
+        }
+    }
+
+    /** A JSON array just under the 64 MiB a document may have: read element by element, like NDJSON. */
+    @Test
+    void sixtyMegabyteJsonArrayWithin256MegabytesOfHeap() throws Exception {
+        long targetBytes = Long.getLong("bench.array-bytes", 60_000_000L);
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults())) {
+            sandbox.recordRequests(false);
+            List<String> customers = sandbox.addCustomers(1000);
+            Path inbox = Files.createDirectories(root.resolve("inbox"));
+            Path file = inbox.resolve("array.json");
+            int elements = 0;
+            try (CountingWriter out = new CountingWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+                out.write("[\n");
+                while (out.written < targetBytes) {
+                    out.write((elements == 0 ? "  " : ",\n  ") + change(customers, elements));
+                    elements++;
                 }
-                assertThat(service.awaitExit(10)).isZero();
+                out.write("\n]\n");
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            JsonNode result = new ObjectMapper().readTree(root.resolve("done").resolve("million.ndjson.result.json").toFile());
-            assertThat(result.path("summary").path("applied").asInt()).isEqualTo(lines);
-            long maxHeapUsedMb = 0;
-            for (String line : Files.readAllLines(root.resolve("gc.log"))) {
-                Matcher m = GC_AFTER.matcher(line);
-                if (m.find()) {
-                    maxHeapUsedMb = Math.max(maxHeapUsedMb, Long.parseLong(m.group(1)));
-                }
+            long fileBytes = Files.size(file);
+            Figures f = runOnce(sandbox, file, elements);
+            write("memory-array.md", String.format("| JSON array, %d elements (%d MB) | -Xmx256m | %.0f s (%.0f changes/s) | peak RSS %d MB | peak heap before GC %d MB | result record %d KB |%n",
+                    elements, fileBytes / 1_000_000, f.seconds(), elements / f.seconds(), f.peakRssMb(), f.peakHeapMb(), f.resultKb()));
+        }
+    }
+
+    private static String change(List<String> customers, int i) {
+        return "{\"customerId\":\"" + customers.get(i % 1000) + "\",\"changeId\":\"M-" + i
+                + "\",\"changes\":{\"companyName\":\"Million " + i + "\"}}";
+    }
+
+    /** Runs the jar with -Xmx256m --once on the file in the inbox; checks that every change was applied. */
+    private Figures runOnce(PartnerCenterSandbox sandbox, Path file, int changes) throws Exception {
+        Path config = config(sandbox, root, 16);
+        Path log = root.resolve("service.log");
+        Path gcLog = root.resolve("gc-" + file.getFileName() + ".log");
+        long started = System.nanoTime();
+        long peakRssKb = 0;
+        try (ServiceProcess service = ServiceProcess.start(config, log,
+                Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken(), "JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog), "--once")) {
+            while (service.isAlive()) {
+                peakRssKb = Math.max(peakRssKb, vmHwmKb(service.pid()));
+                Thread.sleep(500);
             }
-            String figures = String.format("| %d lines (%d MB) | -Xmx256m | %.0f s (%.0f changes/s) | peak RSS %d MB | peak heap before GC %d MB | result record %d KB |%n",
-                    lines, fileBytes >> 20, seconds, lines / seconds, peakRssKb / 1024, maxHeapUsedMb,
-                    Files.size(root.resolve("done").resolve("million.ndjson.result.json")) >> 10);
-            write("memory.md", figures);
+            assertThat(service.awaitExit(10)).isZero();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Path result = root.resolve("done").resolve(file.getFileName() + ".result.json");
+        JsonNode record = new ObjectMapper().readTree(result.toFile());
+        assertThat(record.path("summary").path("applied").asInt()).isEqualTo(changes);
+        long maxHeapUsedMb = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_AFTER.matcher(line);
+            if (m.find()) {
+                maxHeapUsedMb = Math.max(maxHeapUsedMb, Long.parseLong(m.group(1)));
+            }
+        }
+        return new Figures(seconds, peakRssKb / 1024, maxHeapUsedMb, Files.size(result) >> 10);
+    }
+
+    /** Counts the characters written (ASCII here, so bytes too). */
+    private static final class CountingWriter extends java.io.FilterWriter {
+        long written;
+
+        CountingWriter(java.io.Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(String text) throws java.io.IOException {
+            out.write(text);
+            written += text.length();
         }
     }
 

@@ -46,12 +46,27 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path config, Path log, Map<String, String> environment, String... args) throws IOException {
+        return startWithHeap("256m", config, log, environment, args);
+    }
+
+    /**
+     * Starts the jar with {@code -Xmx<maxHeap>}; an environment value of {@code null} removes that variable (LANG,
+     * LC_ALL: a service started without a locale).
+     */
+    static ServiceProcess startWithHeap(String maxHeap, Path config, Path log, Map<String, String> environment,
+                                        String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar().toAbsolutePath().toString(), "--config", config.toString()));
+                "-Xmx" + maxHeap, "-jar", jar().toAbsolutePath().toString(), "--config", config.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         return new ServiceProcess(builder.start(), log);
     }
 
