@@ -29,6 +29,8 @@ public final class SyncService implements AutoCloseable {
         SyncConfiguration.addDerivedProperties(settings, camelProperties);
         camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
+        // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
+        camelProperties.putIfAbsent("camel.health.initial-state", "up");
         main.setOverrideProperties(camelProperties);
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
