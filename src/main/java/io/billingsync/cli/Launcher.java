@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import sun.misc.Signal;
 
 /** The command line: run the service (or once), validate change files, replay dead letters. */
 public final class Launcher {
@@ -83,8 +82,7 @@ public final class Launcher {
             Properties properties = load(command, overrides);
             SyncSettings settings = SyncSettings.from(properties);
             SyncService service = new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
-            stopGracefullyOn("TERM", service);
-            stopGracefullyOn("INT", service);
+            SignalStop.install(service);
             RunSummary summary = service.run();
             if (!settings.once()) {
                 return 0;
@@ -95,18 +93,6 @@ public final class Launcher {
             if (sandbox != null) {
                 sandbox.close();
             }
-        }
-    }
-
-    /**
-     * SIGTERM (and Ctrl-C) stop the service the way its own completion does: in-flight changes finish within
-     * camel.main.shutdown-timeout, the rest stays in the inbox, and the process exits 0 instead of the JVM's 143.
-     */
-    private static void stopGracefullyOn(String signal, SyncService service) {
-        try {
-            Signal.handle(new Signal(signal), received -> service.requestStop());
-        } catch (IllegalArgumentException unsupported) {
-            // the JVM's own shutdown hook still stops Camel gracefully
         }
     }
 

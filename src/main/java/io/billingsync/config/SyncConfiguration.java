@@ -25,6 +25,7 @@ import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
 import io.billingsync.route.SyncMetrics;
+import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(health);
         }
+        camel.addStartupListener(new ManagementEndpointsLog());
 
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage

@@ -9,6 +9,7 @@ import io.billingsync.records.Journal;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 
 /**
@@ -59,6 +60,13 @@ public final class SyncService implements AutoCloseable {
     /** Asks a running service to stop gracefully: in-flight changes finish, {@link #run()} then returns. */
     public void requestStop() {
         main.completed();
+    }
+
+    /** Signals are handled by the caller: no JVM shutdown hook of Camel's, which logs any stop as "SIGTERM". */
+    public void withoutCamelShutdownHook() {
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hooked) {
+            hooked.disableHangupSupport();
+        }
     }
 
     public CamelContext camel() {
