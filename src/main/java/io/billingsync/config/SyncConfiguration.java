@@ -34,6 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -56,6 +57,12 @@ public final class SyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
+        // every setting was resolved once, file < environment < -D < command line, and checked (a base URL without its
+        // trailing slash): placeholders must not read the raw value again from the environment or -D
+        if (camel.getPropertiesComponent() instanceof PropertiesComponent placeholders) {
+            placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+            placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+        }
         Registry registry = camel.getRegistry();
         ObjectMapper json = new ObjectMapper();
 
@@ -85,7 +92,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         FailureDescriptions failures = new FailureDescriptions();
         registry.bind("changeOutcomes", new ChangeOutcomes(deadLetters, failures, clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
-                new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
+                new Backoff(settings.conflictBackoff(), settings.conflictBackoffCeiling(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
                 new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
                         settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble())),
                 tokens, health, metrics, clock));

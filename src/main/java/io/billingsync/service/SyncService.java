@@ -1,12 +1,15 @@
 package io.billingsync.service;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.config.SettingNames;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.AtomicFiles;
 import io.billingsync.records.Journal;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
@@ -38,10 +41,12 @@ public final class SyncService implements AutoCloseable {
     }
 
     private void prepareFolders() {
-        AtomicFiles.createPrivateDirectories(settings.inbox());
-        AtomicFiles.createPrivateDirectories(settings.done());
-        AtomicFiles.createPrivateDirectories(settings.deadLetter());
-        AtomicFiles.createPrivateDirectories(settings.work());
+        Map<String, Path> folders = new LinkedHashMap<>();
+        folders.put(SettingNames.INBOX, settings.inbox());
+        folders.put(SettingNames.DONE, settings.done());
+        folders.put(SettingNames.DEAD_LETTER, settings.deadLetter());
+        folders.put(SettingNames.WORK, settings.work());
+        ServiceFolders.prepare(folders);
         Journal.removeOrphans(settings.work(), settings.inbox());
     }
 
