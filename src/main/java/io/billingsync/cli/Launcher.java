@@ -81,6 +81,7 @@ public final class Launcher {
         try {
             Properties properties = load(command, overrides);
             SyncSettings settings = SyncSettings.from(properties);
+            logLevelFrom(properties);
             SyncService service = new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
             SignalStop.install(service);
             RunSummary summary = service.run();
@@ -93,6 +94,14 @@ public final class Launcher {
             if (sandbox != null) {
                 sandbox.close();
             }
+        }
+    }
+
+    /** log4j2.xml reads the level as a system property: set it from wherever the setting came, before the first log line. */
+    private static void logLevelFrom(Properties properties) {
+        String level = properties.getProperty(SettingNames.LOG_LEVEL);
+        if (level != null && !level.isBlank()) {
+            System.setProperty(SettingNames.LOG_LEVEL, level.trim());
         }
     }
 

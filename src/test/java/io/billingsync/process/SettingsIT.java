@@ -60,7 +60,7 @@ class SettingsIT {
         String baseUrl = sandbox.baseUrl() + "/pc/";
 
         drop("file.json", customers.get(0));
-        Run fromFile = once(Map.of(), "partnercenter.base-url = " + baseUrl);
+        Run fromFile = once(Map.of(), "partnercenter.base-url = " + baseUrl, "sync.log.level = WARN");
         drop("environment.json", customers.get(1));
         Run fromEnvironment = once(Map.of("PARTNERCENTER_BASE_URL", baseUrl));
         drop("minus-d.json", customers.get(2));
@@ -69,6 +69,8 @@ class SettingsIT {
         for (Run run : List.of(fromFile, fromEnvironment, fromMinusD)) {
             assertThat(run.exitCode()).as(run.output()).isZero();
         }
+        assertThat(fromFile.output()).as("sync.log.level from the file").doesNotContain("ChangeApplier");
+        assertThat(fromEnvironment.output()).contains("ChangeApplier");
         for (int i = 0; i < 3; i++) {
             assertThat(sandbox.profile(customers.get(i)).path("companyName").asText()).endsWith(".json");
         }
