@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import sun.misc.Signal;
 
 /** The command line: run the service (or once), validate change files, replay dead letters. */
 public final class Launcher {
@@ -82,9 +81,9 @@ public final class Launcher {
         try {
             Properties properties = load(command, overrides);
             SyncSettings settings = SyncSettings.from(properties);
+            logLevelFrom(properties);
             SyncService service = new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
-            stopGracefullyOn("TERM", service);
-            stopGracefullyOn("INT", service);
+            SignalStop.install(service);
             RunSummary summary = service.run();
             if (!settings.once()) {
                 return 0;
@@ -98,15 +97,11 @@ public final class Launcher {
         }
     }
 
-    /**
-     * SIGTERM (and Ctrl-C) stop the service the way its own completion does: in-flight changes finish within
-     * camel.main.shutdown-timeout, the rest stays in the inbox, and the process exits 0 instead of the JVM's 143.
-     */
-    private static void stopGracefullyOn(String signal, SyncService service) {
-        try {
-            Signal.handle(new Signal(signal), received -> service.requestStop());
-        } catch (IllegalArgumentException unsupported) {
-            // the JVM's own shutdown hook still stops Camel gracefully
+    /** log4j2.xml reads the level as a system property: set it from wherever the setting came, before the first log line. */
+    private static void logLevelFrom(Properties properties) {
+        String level = properties.getProperty(SettingNames.LOG_LEVEL);
+        if (level != null && !level.isBlank()) {
+            System.setProperty(SettingNames.LOG_LEVEL, level.trim());
         }
     }
 

@@ -1,8 +1,14 @@
 package io.billingsync.config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 
-/** The property names operators script against (SPEC: "Configuration names that stay stable"), plus ours. */
+/**
+ * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}): a name not declared here is
+ * refused at start-up, so a new setting is one more constant below and nothing else.
+ */
 public final class SettingNames {
     public static final String BASE_URL = "partnercenter.base-url";
     public static final String TOKEN = "partnercenter.token";
@@ -36,12 +42,24 @@ public final class SettingNames {
     public static final String POLL_INTERVAL = "sync.inbox.poll-interval";
     public static final String INBOX_MAX_BACKOFF = "sync.inbox.max-backoff";
     public static final String PROGRESS_INTERVAL = "sync.progress-interval";
+    /** Read by log4j2.xml as a JVM system property. */
+    public static final String LOG_LEVEL = "sync.log.level";
 
-    public static final List<String> ALL = List.of(BASE_URL, TOKEN, TOKEN_URL, CLIENT_ID, CLIENT_SECRET,
-            REFRESH_TOKEN_FILE, REFRESH_TOKEN, APPLICATION, LOCALE, REQUEST_TIMEOUT, INBOX, DONE, DEAD_LETTER, WORK, CONCURRENCY,
-            CONFLICT_MAX_ATTEMPTS, CONFLICT_BACKOFF, RETRY_MAX_DURATION, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
-            DESIRED_STATE_FILE, DESIRED_STATE_PERIOD, DRY_RUN, ONCE, QUIET_PERIOD, POLL_INTERVAL, INBOX_MAX_BACKOFF,
-            PROGRESS_INTERVAL);
+    /** Every constant of this class. */
+    public static final List<String> ALL = Arrays.stream(SettingNames.class.getDeclaredFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+            .map(SettingNames::value).toList();
+
+    /** The namespaces whose every name must be declared here. */
+    public static final List<String> NAMESPACES = List.of("sync.", "partnercenter.");
+
+    private static String value(Field constant) {
+        try {
+            return (String) constant.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private SettingNames() {
     }

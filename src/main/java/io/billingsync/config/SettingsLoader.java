@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +38,7 @@ public final class SettingsLoader {
 
     public Properties load(Path configFile, Map<String, String> commandLine) {
         Properties resolved = new Properties();
+        List<String> unknown = new ArrayList<>();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new InvalidSettingsException(
@@ -46,6 +49,13 @@ public final class SettingsLoader {
             } catch (IOException e) {
                 throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
             }
+            unknown.addAll(UnknownSettingNames.among(new TreeSet<>(resolved.stringPropertyNames()), configFile + ": "));
+        }
+        unknown.addAll(UnknownSettingNames.amongEnvironment(environment));
+        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
+        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(commandLine.keySet()), "-D"));
+        if (!unknown.isEmpty()) {
+            throw InvalidSettingsException.of(unknown);
         }
         TreeSet<String> names = new TreeSet<>(SettingNames.ALL);
         resolved.stringPropertyNames().forEach(names::add);
@@ -56,7 +66,7 @@ public final class SettingsLoader {
             }
         }
         for (String name : systemProperties.stringPropertyNames()) {
-            if (names.contains(name) || name.startsWith("sync.") || name.startsWith("partnercenter.") || name.startsWith("camel.")) {
+            if (names.contains(name) || UnknownSettingNames.inNamespace(name) || name.startsWith("camel.")) {
                 resolved.setProperty(name, systemProperties.getProperty(name));
             }
         }

@@ -32,6 +32,7 @@ import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
 import io.billingsync.route.SyncMetrics;
+import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -43,6 +44,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -65,6 +67,12 @@ public final class SyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
+        // every setting was resolved once, file < environment < -D < command line, and checked (a base URL without its
+        // trailing slash): placeholders must not read the raw value again from the environment or -D
+        if (camel.getPropertiesComponent() instanceof PropertiesComponent placeholders) {
+            placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+            placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+        }
         Registry registry = camel.getRegistry();
         ObjectMapper json = new ObjectMapper();
 
@@ -79,6 +87,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(health);
         }
+        camel.addStartupListener(new ManagementEndpointsLog());
 
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         ScheduledExecutorService deadlines = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
@@ -103,7 +112,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         FailureDescriptions failures = new FailureDescriptions();
         registry.bind("changeOutcomes", new ChangeOutcomes(failures, clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
-                new Backoff(settings.conflictBackoff(), settings.conflictBackoff().multipliedBy(20), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
+                new Backoff(settings.conflictBackoff(), settings.conflictBackoffCeiling(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
                 new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
                         settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble())),
                 tokens, health, metrics, clock));

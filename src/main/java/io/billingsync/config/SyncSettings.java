@@ -2,6 +2,7 @@ package io.billingsync.config;
 
 import static io.billingsync.config.SettingNames.*;
 
+import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.DurationSetting;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,7 +10,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -57,6 +60,13 @@ public record SyncSettings(
         return "SyncSettings[baseUrl=" + baseUrl + ", auth=" + (auth != null ? auth : staticToken != null ? "static token" : "none")
                 + ", inbox=" + inbox + ", done=" + done + ", deadLetter=" + deadLetter + ", work=" + work
                 + ", concurrency=" + concurrency + ", dryRun=" + dryRun + ", once=" + once + "]";
+    }
+
+    /** Conflict rounds wait at most this many times {@code sync.conflict.backoff}. */
+    static final int CONFLICT_BACKOFF_GROWTH = 20;
+
+    public Duration conflictBackoffCeiling() {
+        return conflictBackoff.multipliedBy(CONFLICT_BACKOFF_GROWTH);
     }
 
     public boolean desiredStateEnabled() {
@@ -122,13 +132,35 @@ public record SyncSettings(
                 r.duration(PROGRESS_INTERVAL, "10s"),
                 r.positiveDuration(REQUEST_TIMEOUT, "60s"));
         HTTP_TIMEOUTS.forEach(r::positiveMillis);
+        checkWaits(r, settings);
         r.failIfProblems();
         return settings;
+    }
+
+    /** Waits Camel or the backoffs could not take, reported in the words of the setting the user wrote. */
+    private static void checkWaits(Reader r, SyncSettings s) {
+        boolean initialOk = r.positive(RETRY_INITIAL_BACKOFF, s.retryInitialBackoff());
+        r.positive(CONFLICT_BACKOFF, s.conflictBackoff());
+        r.positive(POLL_INTERVAL, s.pollInterval());
+        r.positive(INBOX_MAX_BACKOFF, s.inboxMaxBackoff());
+        r.positive(PROGRESS_INTERVAL, s.progressInterval());
+        r.positive(DESIRED_STATE_PERIOD, s.desiredStatePeriod());
+        boolean maxOk = r.atMost(RETRY_MAX_BACKOFF, s.retryMaxBackoff(), Backoff.LONGEST,
+                "the longest wait between two retries is a day");
+        Duration longestConflictBackoff = Backoff.LONGEST.dividedBy(CONFLICT_BACKOFF_GROWTH);
+        r.atMost(CONFLICT_BACKOFF, s.conflictBackoff(), longestConflictBackoff, "conflict rounds wait up to "
+                + CONFLICT_BACKOFF_GROWTH + " times it and no wait is longer than a day, so use at most "
+                + longestConflictBackoff.toMinutes() + "m");
+        if (initialOk && maxOk && s.retryMaxBackoff().compareTo(s.retryInitialBackoff()) < 0) {
+            r.problem(r.described(RETRY_INITIAL_BACKOFF) + " is longer than " + r.described(RETRY_MAX_BACKOFF)
+                    + ": the waits grow from the first to the longest, so make " + RETRY_MAX_BACKOFF + " at least as long");
+        }
     }
 
     private static final class Reader {
         private final Properties properties;
         private final List<String> problems = new ArrayList<>();
+        private final Map<String, String> defaults = new HashMap<>();
 
         Reader(Properties properties) {
             this.properties = properties;
@@ -140,8 +172,7 @@ public record SyncSettings(
 
         void failIfProblems() {
             if (!problems.isEmpty()) {
-                throw new InvalidSettingsException("configuration problem" + (problems.size() > 1 ? "s" : "") + ":\n  - "
-                        + String.join("\n  - ", problems));
+                throw InvalidSettingsException.of(problems);
             }
         }
 
@@ -188,7 +219,30 @@ public record SyncSettings(
             return fallback;
         }
 
+        /** {@code name=value} as the user wrote it, or {@code name (value, the default)}. */
+        String described(String name) {
+            String value = text(name, null);
+            return value != null ? name + "=" + value : name + " (" + defaults.get(name) + ", the default)";
+        }
+
+        boolean positive(String name, Duration value) {
+            if (value.isZero()) {
+                problem(described(name) + " must be longer than zero");
+                return false;
+            }
+            return true;
+        }
+
+        boolean atMost(String name, Duration value, Duration limit, String why) {
+            if (value.compareTo(limit) > 0) {
+                problem(described(name) + " is too long: " + why);
+                return false;
+            }
+            return true;
+        }
+
         Duration duration(String name, String fallback) {
+            defaults.put(name, fallback);
             String value = text(name, fallback);
             try {
                 return DurationSetting.parse(value);
@@ -236,7 +290,7 @@ public record SyncSettings(
             }
             URI uri;
             try {
-                uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+                uri = URI.create(value.replaceAll("/+$", ""));
             } catch (IllegalArgumentException e) {
                 problem(name + "=" + value + " is not a URL: " + fix);
                 return null;

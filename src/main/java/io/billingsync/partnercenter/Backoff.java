@@ -11,7 +11,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class Backoff {
 
-    private static final Duration LONGEST = Duration.ofDays(1);
+    /** The longest delay a backoff may reach. */
+    public static final Duration LONGEST = Duration.ofDays(1);
 
     private final Duration initial;
     private final Duration max;

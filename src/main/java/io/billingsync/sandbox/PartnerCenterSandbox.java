@@ -53,6 +53,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
     private volatile boolean recording = true;
+    private volatile String pathPrefix = "";
     private HttpServer server;
     private ExecutorService threads;
     private int port;
@@ -129,6 +130,11 @@ public final class PartnerCenterSandbox implements AutoCloseable {
 
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** Serves the billing profiles under this path (e.g. "/pc", as behind a gateway) instead of at the root. */
+    public void pathPrefix(String prefix) {
+        pathPrefix = prefix;
     }
 
     /** Stops answering: connections are refused until {@link #restart()}. State is kept. */
@@ -259,7 +265,8 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 send(exchange, answer.status(), BillingProfileStore.JSON.writeValueAsBytes(answer.body()), false);
                 return;
             }
-            Matcher profile = PROFILE_PATH.matcher(path);
+            String prefix = pathPrefix;
+            Matcher profile = PROFILE_PATH.matcher(path.startsWith(prefix + "/") ? path.substring(prefix.length()) : "");
             if (!profile.matches()) {
                 sendError(exchange, 404, 404, "Resource not found: " + path, List.of());
                 return;

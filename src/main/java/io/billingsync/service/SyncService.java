@@ -1,14 +1,18 @@
 package io.billingsync.service;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.config.SettingNames;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.AtomicFiles;
 import io.billingsync.records.Journal;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 
 /**
@@ -29,16 +33,20 @@ public final class SyncService implements AutoCloseable {
         SyncConfiguration.addDerivedProperties(settings, camelProperties);
         camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
+        // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
+        camelProperties.putIfAbsent("camel.health.initial-state", "up");
         main.setOverrideProperties(camelProperties);
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
     }
 
     private void prepareFolders() {
-        AtomicFiles.createPrivateDirectories(settings.inbox());
-        AtomicFiles.createPrivateDirectories(settings.done());
-        AtomicFiles.createPrivateDirectories(settings.deadLetter());
-        AtomicFiles.createPrivateDirectories(settings.work());
+        Map<String, Path> folders = new LinkedHashMap<>();
+        folders.put(SettingNames.INBOX, settings.inbox());
+        folders.put(SettingNames.DONE, settings.done());
+        folders.put(SettingNames.DEAD_LETTER, settings.deadLetter());
+        folders.put(SettingNames.WORK, settings.work());
+        ServiceFolders.prepare(folders);
         Journal.removeOrphans(settings.work(), settings.inbox());
     }
 
@@ -57,6 +65,13 @@ public final class SyncService implements AutoCloseable {
     /** Asks a running service to stop gracefully: in-flight changes finish, {@link #run()} then returns. */
     public void requestStop() {
         main.completed();
+    }
+
+    /** Signals are handled by the caller: no JVM shutdown hook of Camel's, which logs any stop as "SIGTERM". */
+    public void withoutCamelShutdownHook() {
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hooked) {
+            hooked.disableHangupSupport();
+        }
     }
 
     public CamelContext camel() {
