@@ -73,15 +73,18 @@ class AuthenticationEndToEndTest {
         String refused = customers.get(0);
         harness.sandbox.faults().answerNext(refused, 401,
                 "{\"code\": 401, \"description\": \"Unauthorized.\", \"data\": [], \"source\": \"PartnerFD\"}", 2);
-        harness.drop("refused.json", "[{\"customerId\":\"" + refused + "\",\"changes\":{\"email\":\"no@contoso.com\"}},"
-                + "{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"yes@contoso.com\"}}]");
+        // the other customer first and one at a time: its requests never race the refused token's invalidation
+        harness.drop("refused.json", "[{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"yes@contoso.com\"}},"
+                + "{\"customerId\":\"" + refused + "\",\"changes\":{\"email\":\"no@contoso.com\"}}]");
+        Map<String, String> settings = new HashMap<>(auth);
+        settings.put("sync.concurrency", "1");
 
-        RunSummary summary = harness.runOnce(auth);
+        RunSummary summary = harness.runOnce(settings);
 
         assertThat(summary.exitCode()).isEqualTo(1);
         assertThat(summary.halts()).isEmpty();
         assertThat(harness.sandbox.tokenRequests()).as("refreshed once after the first 401").isEqualTo(2);
-        JsonNode error = SyncHarness.readJson(harness.deadLetter.resolve("refused.0.json.error.json"));
+        JsonNode error = SyncHarness.readJson(harness.deadLetter.resolve("refused.1.json.error.json"));
         assertThat(error.path("category").asText()).isEqualTo("forbidden");
         assertThat(error.path("httpStatus").asInt()).isEqualTo(401);
         assertThat(error.path("message").asText()).contains("newly issued access token");
