@@ -6,7 +6,7 @@ import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.Journal;
+import io.billingsync.records.JournalFolder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class SyncService implements AutoCloseable {
         folders.put(SettingsTable.DEAD_LETTER.name(), settings.deadLetter());
         folders.put(SettingsTable.WORK.name(), settings.work());
         ServiceFolders.prepare(folders);
-        Journal.removeOrphans(settings.work(), settings.inbox());
+        JournalFolder.removeOrphans(settings.work(), settings.inbox());
     }
 
     /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */
