@@ -20,10 +20,6 @@ final class DeadLetterReplay {
         this.dir = folder.dir();
     }
 
-    /**
-     * Moves dead-lettered changes (all when {@code names} is empty) back into the inbox, each in one step; their
-     * error records are kept in {@code replayed/}.
-     */
     /** The replayable change files, in name order. */
     List<Path> replayable() {
         if (!Files.isDirectory(dir)) {
@@ -39,6 +35,10 @@ final class DeadLetterReplay {
         }
     }
 
+    /**
+     * Moves dead-lettered changes (all when {@code names} is empty) back into the inbox, each in one step; their
+     * error records are kept in {@code replayed/}.
+     */
     List<Path> replay(Path inbox, List<String> names) {
         List<Path> available = replayable();
         List<Path> chosen;
