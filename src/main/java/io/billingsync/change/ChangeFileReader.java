@@ -1,15 +1,11 @@
 package io.billingsync.change;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Locale;
@@ -18,7 +14,7 @@ import java.util.Locale;
  * Reads a change file: one JSON object, a JSON array of objects, or — for {@code .ndjson}/{@code .jsonl} — one
  * object per line. Both are streamed, one line or array element in memory at a time. One bad item never costs its
  * neighbours; a JSON document that is broken as a whole cannot be trusted anywhere and is unreadable: its syntax is
- * checked from end to end before its first element is used.
+ * checked from end to end ({@link DocumentCheck}) before its first element is used.
  */
 public final class ChangeFileReader {
     /** The most bytes one NDJSON line or one element of a JSON document may have. */
@@ -27,14 +23,14 @@ public final class ChangeFileReader {
 
     private final ChangeValidator validator;
     private final int maxLineBytes;
-    private final long maxDocumentBytes;
     private final JsonFactory json = new JsonFactory();
     private final JsonValueReader values = new JsonValueReader(JsonValueReader.DEFAULT_MAX_DEPTH);
+    private final DocumentCheck documents;
 
     public ChangeFileReader(ChangeValidator validator, int maxLineBytes, long maxDocumentBytes) {
         this.validator = validator;
         this.maxLineBytes = maxLineBytes;
-        this.maxDocumentBytes = maxDocumentBytes;
+        this.documents = new DocumentCheck(json, maxLineBytes, maxDocumentBytes);
     }
 
     public static ChangeFileReader withDefaults() {
@@ -72,7 +68,7 @@ public final class ChangeFileReader {
                 };
                 return new NdjsonCursor(file, lines, this::parseLine, maxLineBytes);
             }
-            BitSet tooLong = checkDocument(file, content);
+            BitSet tooLong = documents.check(file, content);
             return new DocumentCursor(file, content, json, (parser, index, position, raw) -> tooLong.get(index)
                     ? skipTooLong(parser, index, position) : element(parser, index, position, raw));
         } catch (IOException e) {
@@ -97,16 +93,11 @@ public final class ChangeFileReader {
                 return ChangeEntry.of(index, position, line, validator.validate(read.value()));
             } catch (JsonProcessingException e) {
                 return ChangeEntry.invalid(index, position, line, "malformed JSON at line " + lineNumber + ", column "
-                        + locationOf(e, parser).getColumnNr() + ": " + e.getOriginalMessage() + ". Fix the line and replay it.");
+                        + DocumentCheck.locationOf(e, parser).getColumnNr() + ": " + e.getOriginalMessage() + ". Fix the line and replay it.");
             }
         } catch (IOException e) {
             return ChangeEntry.invalid(index, position, line, "cannot read line " + lineNumber + ": " + e.getMessage());
         }
-    }
-
-    /** Where a parse failed: limit violations (nesting, number or string length) carry no location of their own. */
-    private static JsonLocation locationOf(JsonProcessingException e, JsonParser parser) {
-        return e.getLocation() != null ? e.getLocation() : parser.currentLocation();
     }
 
     /** Problems found inside one NDJSON line report "line 1" of the line's own parser: name the file's line. */
@@ -114,78 +105,8 @@ public final class ChangeFileReader {
         return problem.replaceFirst("line 1, column", "line " + lineNumber + ", column");
     }
 
-    /**
-     * Checks a whole document before any of it is used (its size, shape and syntax), with a streaming parser that
-     * skips over values without building them: a document broken anywhere is unreadable, nothing of it applied.
-     * Returns the indexes of the elements longer than {@code maxLineBytes}, which are never built.
-     */
-    private BitSet checkDocument(Path file, FileContent content) throws IOException, UnreadableChangeFileException {
-        String name = file.getFileName().toString();
-        long size = content.size();
-        if (size > maxDocumentBytes) {
-            throw new UnreadableChangeFileException(name + " is " + size + " bytes, more than the " + maxDocumentBytes
-                    + " a JSON document may have: split it, or write it as NDJSON (one change per line, .ndjson)",
-                    null, null, null);
-        }
-        try (InputStream in = content.from(0)) {
-            byte[] head = in.readNBytes(3);
-            int bom = Bom.length(head, head.length);
-            try (InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, bom, head.length - bom), in);
-                 JsonParser parser = json.createParser(rest)) {
-                try {
-                    return checkShape(name, parser);
-                } catch (JsonProcessingException e) {
-                    throw unreadable(name, locationOf(e, parser), "malformed JSON: " + e.getOriginalMessage(), e);
-                }
-            }
-        }
-    }
-
-    private BitSet checkShape(String name, JsonParser parser) throws IOException, UnreadableChangeFileException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            throw new UnreadableChangeFileException(name + " is empty: it must hold a change request object or an"
-                    + " array of them", null, null, null);
-        }
-        BitSet tooLong = new BitSet();
-        if (first == JsonToken.START_ARRAY) {
-            JsonToken token = parser.nextToken();
-            for (int index = 0; token != JsonToken.END_ARRAY; index++) {
-                long from = parser.currentTokenLocation().getByteOffset();
-                boolean string = token == JsonToken.VALUE_STRING;
-                long length = skipElement(parser);
-                token = parser.nextToken();
-                if (string) { // a string is skipped, unread, only on the way to the next token
-                    length = parser.currentTokenLocation().getByteOffset() - from;
-                }
-                tooLong.set(index, length > maxLineBytes);
-            }
-        } else if (first == JsonToken.START_OBJECT) {
-            tooLong.set(0, skipElement(parser) > maxLineBytes);
-        } else {
-            throw unreadable(name, parser.currentTokenLocation(), "the document must be a change request object "
-                    + "or an array of them, not " + describe(first), null);
-        }
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
-            throw unreadable(name, parser.currentTokenLocation(), "unexpected content after the end of the document"
-                    + " (several objects? wrap them in [ ] or use NDJSON)", null);
-        }
-        return tooLong;
-    }
-
-    /**
-     * Passes over the object or array the parser is on without building it; returns its length in bytes. (A string
-     * token is passed over, unread, only by the next {@code nextToken}: its length is known there.)
-     */
-    private static long skipElement(JsonParser parser) throws IOException {
-        long from = parser.currentTokenLocation().getByteOffset();
-        parser.skipChildren();
-        return parser.currentLocation().getByteOffset() - from;
-    }
-
     private ChangeEntry skipTooLong(JsonParser parser, int index, String position) throws IOException {
-        skipElement(parser);
+        DocumentCheck.skipElement(parser);
         return ChangeEntry.invalid(index, position, new byte[0], position + " is longer than " + maxLineBytes
                 + " bytes: a change request is far smaller; check the file");
     }
@@ -200,22 +121,6 @@ public final class ChangeFileReader {
             return ChangeEntry.invalid(index, position, raw, read.problem());
         }
         return ChangeEntry.of(index, position, raw, validator.validate(read.value()));
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            default -> token.asString();
-        };
-    }
-
-    private static UnreadableChangeFileException unreadable(String name, JsonLocation at, String what, Throwable cause) {
-        Integer line = at == null ? null : at.getLineNr();
-        Integer column = at == null ? null : at.getColumnNr();
-        return new UnreadableChangeFileException(name + " cannot be read as change requests" + (at == null ? "" : " at line "
-                + line + ", column " + column) + ": " + what + ". Fix the file and drop it into the inbox again.",
-                line, column, cause);
     }
 
     static final class Bom {

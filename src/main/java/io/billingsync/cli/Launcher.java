@@ -3,8 +3,8 @@ package io.billingsync.cli;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
-import io.billingsync.config.SettingNames;
 import io.billingsync.config.SettingsLoader;
+import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.records.DeadLetterFolder;
@@ -65,17 +65,17 @@ public final class Launcher {
     private static int runService(CommandLine command) throws Exception {
         Map<String, String> overrides = new LinkedHashMap<>(command.properties());
         if (command.once()) {
-            overrides.put(SettingNames.ONCE, "true");
+            overrides.put(SettingsTable.ONCE.name(), "true");
         }
         if (command.dryRun()) {
-            overrides.put(SettingNames.DRY_RUN, "true");
+            overrides.put(SettingsTable.DRY_RUN.name(), "true");
         }
         PartnerCenterSandbox sandbox = null;
         if (command.sandbox()) {
             sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
-            overrides.put(SettingNames.BASE_URL, sandbox.baseUrl().toString());
-            overrides.put(SettingNames.TOKEN, sandbox.staticToken());
-            overrides.put(SettingNames.TOKEN_URL, "");
+            overrides.put(SettingsTable.BASE_URL.name(), sandbox.baseUrl().toString());
+            overrides.put(SettingsTable.TOKEN.name(), sandbox.staticToken());
+            overrides.put(SettingsTable.TOKEN_URL.name(), "");
             System.out.println("Embedded Partner Center sandbox listening on " + sandbox.baseUrl());
         }
         try {
@@ -99,9 +99,9 @@ public final class Launcher {
 
     /** log4j2.xml reads the level as a system property: set it from wherever the setting came, before the first log line. */
     private static void logLevelFrom(Properties properties) {
-        String level = properties.getProperty(SettingNames.LOG_LEVEL);
+        String level = properties.getProperty(SettingsTable.LOG_LEVEL.name());
         if (level != null && !level.isBlank()) {
-            System.setProperty(SettingNames.LOG_LEVEL, level.trim());
+            System.setProperty(SettingsTable.LOG_LEVEL.name(), level.trim());
         }
     }
 

@@ -57,7 +57,7 @@ public final class SettingsLoader {
         if (!unknown.isEmpty()) {
             throw InvalidSettingsException.of(unknown);
         }
-        TreeSet<String> names = new TreeSet<>(SettingNames.ALL);
+        TreeSet<String> names = new TreeSet<>(SettingsTable.NAMES);
         resolved.stringPropertyNames().forEach(names::add);
         for (String name : names) {
             String fromEnvironment = environment.get(environmentName(name));

@@ -74,81 +74,104 @@ public final class SyncConfiguration implements CamelConfiguration {
             placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
         }
         Registry registry = camel.getRegistry();
-        ObjectMapper json = new ObjectMapper();
+        HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
+        SyncMetrics metrics = metrics(registry);
+        PartnerCenterHealth health = partnerCenterHealth(healthChecks);
+        registry.bind("partnerCenterHealth", health);
+        camel.addStartupListener(new ManagementEndpointsLog());
+        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel));
+        registry.bind("partnerCenterRequests", partnerCenterRequests());
+        registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
+        registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
 
-        // the registry Camel's Prometheus support creates and serves under this name; a private one when metrics are off
-        SyncMetrics metrics = new SyncMetrics(() -> {
+        DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
+        FailureDescriptions failures = new FailureDescriptions();
+        registry.bind("changeOutcomes", changeOutcomes(failures));
+        registry.bind("retryDecisions", retryDecisions(health, metrics));
+
+        RunMode runMode = new RunMode(settings.once(), stop);
+        registry.bind("runMode", runMode);
+        ChangeFiles changeFiles = changeFiles(camel, metrics, deadLetters, failures);
+        registry.bind("changeFiles", changeFiles);
+        FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
+        registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping(camel)));
+        if (healthChecks != null) {
+            healthChecks.register(new InboxHealth(retries));
+        }
+        registry.bind("inboxFileFilter", inboxFileFilter(deadLetters));
+        registry.bind("runSummary", summary);
+    }
+
+    /** The registry Camel's Prometheus support creates and serves under this name; a private one when metrics are off. */
+    private static SyncMetrics metrics(Registry registry) {
+        return new SyncMetrics(() -> {
             MeterRegistry served = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
             return served != null ? served : new SimpleMeterRegistry();
         });
+    }
+
+    private PartnerCenterHealth partnerCenterHealth(HealthCheckRegistry healthChecks) {
         PartnerCenterHealth health = new PartnerCenterHealth(clock);
-        registry.bind("partnerCenterHealth", health);
-        HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
         if (healthChecks != null) {
             healthChecks.register(health);
         }
-        camel.addStartupListener(new ManagementEndpointsLog());
+        return health;
+    }
 
+    private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel) {
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         ScheduledExecutorService deadlines = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
         if (deadlines instanceof ScheduledThreadPoolExecutor pool) {
             pool.setRemoveOnCancelPolicy(true); // nearly every deadline is cancelled: keep the queue short
         }
-        RequestDeadline deadline = new RequestDeadline(settings.requestTimeout(), SettingNames.REQUEST_TIMEOUT, deadlines);
+        RequestDeadline deadline = new RequestDeadline(settings.requestTimeout(), SettingsTable.REQUEST_TIMEOUT.name(), deadlines);
         // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage;
         // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget
-        HttpClientConfigurer http = builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
+        return builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
                 .addExecInterceptorFirst(RequestDeadline.NAME, deadline)
                 .addExecInterceptorFirst(CertificateTrust.NAME, new CertificateTrust())
                 .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
                 .disableAutomaticRetries();
-        registry.bind("partnerCenterHttpClient", http);
-        registry.bind("partnerCenterRequests", new PartnerCenterRequests(json, settings.application(), settings.locale()));
-        registry.bind("partnerCenterResponses", new PartnerCenterResponses(
-                new ResponseClassifier(clock, new SecretRedaction(tokens::tokensInUse)), health, metrics));
-        registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
+    }
 
-        DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
-        FailureDescriptions failures = new FailureDescriptions();
-        registry.bind("changeOutcomes", new ChangeOutcomes(failures, clock));
-        registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
-                new Backoff(settings.conflictBackoff(), settings.conflictBackoffCeiling(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
-                new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
-                        settings.retryMaxBackoff(), 2.0, () -> ThreadLocalRandom.current().nextDouble())),
-                tokens, health, metrics, clock));
+    private PartnerCenterRequests partnerCenterRequests() {
+        return new PartnerCenterRequests(new ObjectMapper(), settings.application(), settings.locale());
+    }
 
-        RunMode runMode = new RunMode(settings.once(), stop);
-        registry.bind("runMode", runMode);
+    private PartnerCenterResponses partnerCenterResponses(PartnerCenterHealth health, SyncMetrics metrics) {
+        return new PartnerCenterResponses(new ResponseClassifier(clock, new SecretRedaction(tokens::tokensInUse)), health, metrics);
+    }
+
+    private ChangeOutcomes changeOutcomes(FailureDescriptions failures) {
+        return new ChangeOutcomes(failures, clock);
+    }
+
+    private RetryDecisions retryDecisions(PartnerCenterHealth health, SyncMetrics metrics) {
+        return new RetryDecisions(settings.conflictMaxAttempts(),
+                jitteredBackoff(settings.conflictBackoff(), settings.conflictBackoffCeiling()),
+                new RetryBudget(settings.retryMaxDuration(), jitteredBackoff(settings.retryInitialBackoff(), settings.retryMaxBackoff())),
+                tokens, health, metrics, clock);
+    }
+
+    private static Backoff jitteredBackoff(Duration first, Duration longest) {
+        return new Backoff(first, longest, 2.0, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    private ChangeFiles changeFiles(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
+                                    FailureDescriptions failures) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
-        BooleanSupplier stopping = () -> camel.isStopping() || camel.isStopped();
-        ChangeFiles changeFiles = new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+        return new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
                 new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
-                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping, clock);
-        registry.bind("changeFiles", changeFiles);
-        FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
-        registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping));
-        if (healthChecks != null) {
-            healthChecks.register(new InboxHealth(retries));
-        }
+                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping(camel), clock);
+    }
+
+    private InboxFileFilter inboxFileFilter(DeadLetterFolder deadLetters) {
         UnusableFileNames.warnUnlessUtf8();
-        registry.bind("inboxFileFilter", new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary,
-                settings.dryRun(), clock)));
-        registry.bind("runSummary", summary);
+        return new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary, settings.dryRun(), clock));
     }
 
-    /** Placeholders the routes need in a form Camel options take (milliseconds, booleans). */
-    public static void addDerivedProperties(SyncSettings settings, java.util.Properties properties) {
-        properties.setProperty("sync.inbox.quiet-period.millis", millis(settings.quietPeriod()));
-        properties.setProperty("sync.inbox.poll-interval.millis", millis(settings.pollInterval()));
-        properties.setProperty("sync.desired-state.period.millis", millis(settings.desiredStatePeriod()));
-        properties.setProperty("sync.desired-state.enabled", String.valueOf(settings.desiredStateEnabled() && !settings.once()));
-        properties.setProperty("sync.dry-run", String.valueOf(settings.dryRun()));
-        properties.setProperty("sync.inbox", settings.inbox().toString());
-        properties.setProperty("partnercenter.base-url", settings.baseUrl().toString());
-    }
-
-    private static String millis(Duration duration) {
-        return String.valueOf(duration.toMillis());
+    private static BooleanSupplier stopping(CamelContext camel) {
+        return () -> camel.isStopping() || camel.isStopped();
     }
 }

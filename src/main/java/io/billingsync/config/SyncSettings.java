@@ -1,49 +1,22 @@
 package io.billingsync.config;
 
-import static io.billingsync.config.SettingNames.*;
+import static io.billingsync.config.SettingsTable.*;
 
 import io.billingsync.partnercenter.Backoff;
-import io.billingsync.partnercenter.DurationSetting;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The service's settings, typed and checked at start-up. Every problem is collected and reported at once,
- * naming the property and the fix, so an operator fixes the configuration in one go.
+ * The service's settings, typed and checked at start-up: every setting of the {@link SettingsTable} by
+ * {@link #value(Setting)}. Every problem is collected and reported at once, naming the property and the fix, so
+ * an operator fixes the configuration in one go.
  */
-public record SyncSettings(
-        URI baseUrl,
-        String staticToken,
-        AuthSettings auth,
-        String application,
-        String locale,
-        Path inbox,
-        Path done,
-        Path deadLetter,
-        Path work,
-        int concurrency,
-        int conflictMaxAttempts,
-        Duration conflictBackoff,
-        Duration retryMaxDuration,
-        Duration retryInitialBackoff,
-        Duration retryMaxBackoff,
-        Path desiredStateFile,
-        Duration desiredStatePeriod,
-        boolean dryRun,
-        boolean once,
-        Duration quietPeriod,
-        Duration pollInterval,
-        Duration inboxMaxBackoff,
-        Duration progressInterval,
-        Duration requestTimeout) {
+public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
 
     /** The refresh-token grant; null when a static token is used. */
     public record AuthSettings(URI tokenUrl, String clientId, String clientSecret, Path refreshTokenFile,
@@ -55,22 +28,27 @@ public record SyncSettings(
         }
     }
 
+    @SuppressWarnings("unchecked")
+    public <T> T value(Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
     @Override
     public String toString() {
-        return "SyncSettings[baseUrl=" + baseUrl + ", auth=" + (auth != null ? auth : staticToken != null ? "static token" : "none")
-                + ", inbox=" + inbox + ", done=" + done + ", deadLetter=" + deadLetter + ", work=" + work
-                + ", concurrency=" + concurrency + ", dryRun=" + dryRun + ", once=" + once + "]";
+        return "SyncSettings[baseUrl=" + baseUrl() + ", auth=" + (auth != null ? auth : staticToken() != null ? "static token" : "none")
+                + ", inbox=" + inbox() + ", done=" + done() + ", deadLetter=" + deadLetter() + ", work=" + work()
+                + ", concurrency=" + concurrency() + ", dryRun=" + dryRun() + ", once=" + once() + "]";
     }
 
     /** Conflict rounds wait at most this many times {@code sync.conflict.backoff}. */
     static final int CONFLICT_BACKOFF_GROWTH = 20;
 
     public Duration conflictBackoffCeiling() {
-        return conflictBackoff.multipliedBy(CONFLICT_BACKOFF_GROWTH);
+        return conflictBackoff().multipliedBy(CONFLICT_BACKOFF_GROWTH);
     }
 
     public boolean desiredStateEnabled() {
-        return desiredStateFile != null;
+        return desiredStateFile() != null;
     }
 
     /** The full settings of a run: a Partner Center endpoint and credentials are required. */
@@ -84,53 +62,29 @@ public record SyncSettings(
     }
 
     private static SyncSettings read(Properties p, boolean online) {
-        Reader r = new Reader(p);
-        URI baseUrl = r.endpoint(BASE_URL, online,
-                "set it to your Partner Center endpoint (e.g. https://api.partnercenter.microsoft.com) in "
-                        + "config/application.properties, as -D" + BASE_URL + "=... or as "
-                        + SettingsLoader.environmentName(BASE_URL) + ", or run with --sandbox to use the embedded sandbox");
-        String token = r.text(TOKEN, null);
+        SettingsReader r = new SettingsReader(p);
+        Map<Setting<?>, Object> values = new HashMap<>();
+        ALL.forEach(setting -> values.put(setting, r.get(setting)));
+        if (online && r.text(BASE_URL.name()) == null) {
+            r.problem(BASE_URL.name() + " is not set: " + BASE_URL_FIX);
+        }
         AuthSettings auth = null;
-        String tokenUrl = r.text(TOKEN_URL, null);
-        if (tokenUrl != null) {
-            auth = new AuthSettings(r.endpoint(TOKEN_URL, true, "set the tenant's token endpoint"),
+        if (r.text(TOKEN_URL.name()) != null) {
+            auth = new AuthSettings((URI) values.get(TOKEN_URL),
                     r.required(CLIENT_ID, "set the application (client) id registered in Azure AD"),
                     r.required(CLIENT_SECRET, "set it in the environment as "
-                            + SettingsLoader.environmentName(CLIENT_SECRET) + " or in a file outside the repository"),
-                    r.path(REFRESH_TOKEN_FILE, null),
-                    r.text(REFRESH_TOKEN, null));
+                            + SettingsLoader.environmentName(CLIENT_SECRET.name()) + " or in a file outside the repository"),
+                    r.get(REFRESH_TOKEN_FILE), r.get(REFRESH_TOKEN));
             if (auth.refreshTokenFile() == null && auth.refreshToken() == null) {
-                r.problem(REFRESH_TOKEN_FILE + " is not set: set it to the file holding the refresh token "
+                r.problem(REFRESH_TOKEN_FILE.name() + " is not set: set it to the file holding the refresh token "
                         + "(it is updated when Partner Center's token endpoint rotates it)");
             }
-        } else if (token == null && online) {
-            r.problem("no credentials: set " + TOKEN_URL + " with " + CLIENT_ID + ", " + CLIENT_SECRET + " and "
-                    + REFRESH_TOKEN_FILE + " (App + User refresh-token grant), or a static bearer token in "
-                    + SettingsLoader.environmentName(TOKEN));
+        } else if (values.get(TOKEN) == null && online) {
+            r.problem("no credentials: set " + TOKEN_URL.name() + " with " + CLIENT_ID.name() + ", " + CLIENT_SECRET.name()
+                    + " and " + REFRESH_TOKEN_FILE.name() + " (App + User refresh-token grant), or a static bearer token in "
+                    + SettingsLoader.environmentName(TOKEN.name()));
         }
-        SyncSettings settings = new SyncSettings(
-                baseUrl, token, auth,
-                r.text(APPLICATION, "billing-profile-sync"),
-                r.text(LOCALE, "en-US"),
-                r.path(INBOX, Path.of("inbox")),
-                r.path(DONE, Path.of("done")),
-                r.path(DEAD_LETTER, Path.of("dead-letter")),
-                r.path(WORK, Path.of("work")),
-                r.integer(CONCURRENCY, 4, 1, 256),
-                r.integer(CONFLICT_MAX_ATTEMPTS, 5, 1, 100),
-                r.duration(CONFLICT_BACKOFF, "200ms"),
-                r.duration(RETRY_MAX_DURATION, "24h"),
-                r.duration(RETRY_INITIAL_BACKOFF, "1s"),
-                r.duration(RETRY_MAX_BACKOFF, "60s"),
-                r.path(DESIRED_STATE_FILE, null),
-                r.duration(DESIRED_STATE_PERIOD, "15m"),
-                r.bool(DRY_RUN),
-                r.bool(ONCE),
-                r.duration(QUIET_PERIOD, "1s"),
-                r.duration(POLL_INTERVAL, "1s"),
-                r.duration(INBOX_MAX_BACKOFF, "5m"),
-                r.duration(PROGRESS_INTERVAL, "10s"),
-                r.positiveDuration(REQUEST_TIMEOUT, "60s"));
+        SyncSettings settings = new SyncSettings(Collections.unmodifiableMap(values), auth);
         HTTP_TIMEOUTS.forEach(r::positiveMillis);
         checkWaits(r, settings);
         r.failIfProblems();
@@ -138,7 +92,7 @@ public record SyncSettings(
     }
 
     /** Waits Camel or the backoffs could not take, reported in the words of the setting the user wrote. */
-    private static void checkWaits(Reader r, SyncSettings s) {
+    private static void checkWaits(SettingsReader r, SyncSettings s) {
         boolean initialOk = r.positive(RETRY_INITIAL_BACKOFF, s.retryInitialBackoff());
         r.positive(CONFLICT_BACKOFF, s.conflictBackoff());
         r.positive(POLL_INTERVAL, s.pollInterval());
@@ -153,172 +107,31 @@ public record SyncSettings(
                 + longestConflictBackoff.toMinutes() + "m");
         if (initialOk && maxOk && s.retryMaxBackoff().compareTo(s.retryInitialBackoff()) < 0) {
             r.problem(r.described(RETRY_INITIAL_BACKOFF) + " is longer than " + r.described(RETRY_MAX_BACKOFF)
-                    + ": the waits grow from the first to the longest, so make " + RETRY_MAX_BACKOFF + " at least as long");
+                    + ": the waits grow from the first to the longest, so make " + RETRY_MAX_BACKOFF.name() + " at least as long");
         }
     }
 
-    private static final class Reader {
-        private final Properties properties;
-        private final List<String> problems = new ArrayList<>();
-        private final Map<String, String> defaults = new HashMap<>();
-
-        Reader(Properties properties) {
-            this.properties = properties;
-        }
-
-        void problem(String message) {
-            problems.add(message);
-        }
-
-        void failIfProblems() {
-            if (!problems.isEmpty()) {
-                throw InvalidSettingsException.of(problems);
-            }
-        }
-
-        String text(String name, String fallback) {
-            String value = properties.getProperty(name);
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
-
-        String required(String name, String fix) {
-            String value = text(name, null);
-            if (value == null) {
-                problem(name + " is not set: " + fix);
-            }
-            return value;
-        }
-
-        Path path(String name, Path fallback) {
-            String value = text(name, null);
-            return value == null ? fallback : Path.of(value);
-        }
-
-        boolean bool(String name) {
-            String value = text(name, "false");
-            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                problem(name + "=" + value + " is not a boolean: use true or false");
-            }
-            return value.equalsIgnoreCase("true");
-        }
-
-        int integer(String name, int fallback, int min, int max) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            problem(name + "=" + value + " is not a whole number from " + min + " to " + max);
-            return fallback;
-        }
-
-        /** {@code name=value} as the user wrote it, or {@code name (value, the default)}. */
-        String described(String name) {
-            String value = text(name, null);
-            return value != null ? name + "=" + value : name + " (" + defaults.get(name) + ", the default)";
-        }
-
-        boolean positive(String name, Duration value) {
-            if (value.isZero()) {
-                problem(described(name) + " must be longer than zero");
-                return false;
-            }
-            return true;
-        }
-
-        boolean atMost(String name, Duration value, Duration limit, String why) {
-            if (value.compareTo(limit) > 0) {
-                problem(described(name) + " is too long: " + why);
-                return false;
-            }
-            return true;
-        }
-
-        Duration duration(String name, String fallback) {
-            defaults.put(name, fallback);
-            String value = text(name, fallback);
-            try {
-                return DurationSetting.parse(value);
-            } catch (IllegalArgumentException e) {
-                problem(name + ": " + e.getMessage());
-                return DurationSetting.parse(fallback);
-            }
-        }
-
-        /** A duration that bounds a wait: zero would mean waiting forever, so it is refused. */
-        Duration positiveDuration(String name, String fallback) {
-            Duration value = duration(name, fallback);
-            if (value.isZero()) {
-                problem(name + "=" + text(name, fallback) + " would wait forever: give a positive duration such as "
-                        + fallback);
-                return DurationSetting.parse(fallback);
-            }
-            return value;
-        }
-
-        /** A timeout in milliseconds passed on to the HTTP client, where 0 means waiting forever. */
-        void positiveMillis(String name) {
-            String value = text(name, null);
-            if (value == null) {
-                return;
-            }
-            try {
-                if (Long.parseLong(value) > 0) {
-                    return;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            problem(name + "=" + value + " is not a timeout: give milliseconds greater than 0 (0 would wait forever)");
-        }
-
-        /** Partner Center and token endpoints: https with certificate checks, plain http only on loopback. */
-        URI endpoint(String name, boolean required, String fix) {
-            String value = text(name, null);
-            if (value == null) {
-                if (required) {
-                    problem(name + " is not set: " + fix);
-                }
-                return null;
-            }
-            URI uri;
-            try {
-                uri = URI.create(value.replaceAll("/+$", ""));
-            } catch (IllegalArgumentException e) {
-                problem(name + "=" + value + " is not a URL: " + fix);
-                return null;
-            }
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                problem(name + "=" + value + " is not an http(s) URL: " + fix);
-                return null;
-            }
-            if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
-                problem(name + "=" + value + " must use https (plain http is accepted only for loopback addresses)");
-                return null;
-            }
-            return uri;
-        }
-
-        private static boolean isLoopback(String host) {
-            if (host.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            try {
-                String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-                if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-                    return false; // never resolve names here: only literal loopback addresses count
-                }
-                return InetAddress.getByName(literal).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-    }
+    public URI baseUrl() { return value(BASE_URL); }
+    public String staticToken() { return value(TOKEN); }
+    public String application() { return value(APPLICATION); }
+    public String locale() { return value(LOCALE); }
+    public Path inbox() { return value(INBOX); }
+    public Path done() { return value(DONE); }
+    public Path deadLetter() { return value(DEAD_LETTER); }
+    public Path work() { return value(WORK); }
+    public int concurrency() { return value(CONCURRENCY); }
+    public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }
+    public Duration conflictBackoff() { return value(CONFLICT_BACKOFF); }
+    public Duration retryMaxDuration() { return value(RETRY_MAX_DURATION); }
+    public Duration retryInitialBackoff() { return value(RETRY_INITIAL_BACKOFF); }
+    public Duration retryMaxBackoff() { return value(RETRY_MAX_BACKOFF); }
+    public Path desiredStateFile() { return value(DESIRED_STATE_FILE); }
+    public Duration desiredStatePeriod() { return value(DESIRED_STATE_PERIOD); }
+    public boolean dryRun() { return value(DRY_RUN); }
+    public boolean once() { return value(ONCE); }
+    public Duration quietPeriod() { return value(QUIET_PERIOD); }
+    public Duration pollInterval() { return value(POLL_INTERVAL); }
+    public Duration inboxMaxBackoff() { return value(INBOX_MAX_BACKOFF); }
+    public Duration progressInterval() { return value(PROGRESS_INTERVAL); }
+    public Duration requestTimeout() { return value(REQUEST_TIMEOUT); }
 }

@@ -18,16 +18,16 @@ final class UnknownSettingNames {
     static List<String> among(Collection<String> names, String prefix) {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
-            if (inNamespace(name) && !SettingNames.ALL.contains(name)) {
-                problems.add(prefix + name + " is not a setting: did you mean " + closest(name, SettingNames.ALL) + "?");
+            if (inNamespace(name) && !SettingsTable.NAMES.contains(name)) {
+                problems.add(prefix + name + " is not a setting: did you mean " + closest(name, SettingsTable.NAMES) + "?");
             }
         }
         return problems;
     }
 
     static List<String> amongEnvironment(Map<String, String> environment) {
-        List<String> known = SettingNames.ALL.stream().map(SettingsLoader::environmentName).toList();
-        List<String> prefixes = SettingNames.NAMESPACES.stream().map(SettingsLoader::environmentName).toList();
+        List<String> known = SettingsTable.NAMES.stream().map(SettingsLoader::environmentName).toList();
+        List<String> prefixes = SettingsTable.NAMESPACES.stream().map(SettingsLoader::environmentName).toList();
         List<String> problems = new ArrayList<>();
         for (String variable : environment.keySet().stream().sorted().toList()) {
             if (prefixes.stream().anyMatch(variable::startsWith) && !known.contains(variable)) {
@@ -38,7 +38,7 @@ final class UnknownSettingNames {
     }
 
     static boolean inNamespace(String name) {
-        return SettingNames.NAMESPACES.stream().anyMatch(name::startsWith);
+        return SettingsTable.NAMESPACES.stream().anyMatch(name::startsWith);
     }
 
     static String closest(String name, Collection<String> candidates) {

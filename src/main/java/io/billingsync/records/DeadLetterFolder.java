@@ -7,12 +7,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The dead-letter folder: each change that could not be applied, exactly as it was given (so it can be fixed
@@ -20,7 +17,6 @@ import java.util.stream.Stream;
  */
 public final class DeadLetterFolder {
     static final String ERROR_SUFFIX = ".error.json";
-    static final String REPLAYED = "replayed";
 
     private final Path dir;
 
@@ -124,17 +120,7 @@ public final class DeadLetterFolder {
 
     /** The replayable change files, in name order. */
     public List<Path> list() {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> isChangeFile(p.getFileName().toString()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        return new DeadLetterReplay(this).replayable();
     }
 
     /**
@@ -142,45 +128,7 @@ public final class DeadLetterFolder {
      * error records are kept in {@code replayed/}.
      */
     public synchronized List<Path> replay(Path inbox, List<String> names) {
-        List<Path> available = list();
-        List<Path> chosen;
-        if (names.isEmpty()) {
-            chosen = available;
-        } else {
-            chosen = new ArrayList<>();
-            List<String> unknown = new ArrayList<>();
-            for (String name : names) {
-                Path path = dir.resolve(Path.of(name).getFileName().toString());
-                if (available.contains(path)) {
-                    chosen.add(path);
-                } else {
-                    unknown.add(name);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("not in the dead-letter folder " + dir + ": " + unknown
-                        + "; replayable changes there: " + available.stream().map(p -> p.getFileName().toString()).toList());
-            }
-        }
-        AtomicFiles.createPrivateDirectories(inbox);
-        Path replayed = AtomicFiles.createPrivateDirectories(dir.resolve(REPLAYED));
-        List<Path> moved = new ArrayList<>();
-        for (Path change : chosen) {
-            Path target = inbox.resolve(change.getFileName().toString());
-            Path error = errorFile(change);
-            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && sameBytes(target, readAll(change))) {
-                // copied into the inbox (across file systems) by a replay interrupted before it removed this copy
-                delete(change);
-            } else {
-                target = AtomicFiles.uniqueName(inbox, change.getFileName().toString());
-                AtomicFiles.moveAtomically(change, target);
-            }
-            if (Files.exists(error)) {
-                AtomicFiles.moveAtomically(error, AtomicFiles.uniqueName(replayed, error.getFileName().toString()));
-            }
-            moved.add(target);
-        }
-        return moved;
+        return new DeadLetterReplay(this).replay(inbox, names);
     }
 
     static Path errorFile(Path change) {
@@ -210,7 +158,7 @@ public final class DeadLetterFolder {
         }
     }
 
-    private static void delete(Path file) {
+    static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -222,25 +170,12 @@ public final class DeadLetterFolder {
         return AtomicFiles.uniqueName(dir, name, ERROR_SUFFIX);
     }
 
-    private static boolean isChangeFile(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && !lower.endsWith(ERROR_SUFFIX) && !lower.endsWith(".tmp");
-    }
-
     static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    private static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean sameBytes(Path file, byte[] raw) {
+    static boolean sameBytes(Path file, byte[] raw) {
         try {
             return Arrays.equals(Files.readAllBytes(file), raw);
         } catch (IOException e) {

@@ -1,11 +1,12 @@
 package io.billingsync.service;
 
 import io.billingsync.batch.RunSummary;
-import io.billingsync.config.SettingNames;
+import io.billingsync.config.CamelPlaceholders;
+import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.Journal;
+import io.billingsync.records.JournalFolder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class SyncService implements AutoCloseable {
         this.settings = settings;
         Properties camelProperties = new Properties();
         camelProperties.putAll(properties);
-        SyncConfiguration.addDerivedProperties(settings, camelProperties);
+        CamelPlaceholders.addTo(settings, camelProperties);
         camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
         // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
@@ -42,12 +43,12 @@ public final class SyncService implements AutoCloseable {
 
     private void prepareFolders() {
         Map<String, Path> folders = new LinkedHashMap<>();
-        folders.put(SettingNames.INBOX, settings.inbox());
-        folders.put(SettingNames.DONE, settings.done());
-        folders.put(SettingNames.DEAD_LETTER, settings.deadLetter());
-        folders.put(SettingNames.WORK, settings.work());
+        folders.put(SettingsTable.INBOX.name(), settings.inbox());
+        folders.put(SettingsTable.DONE.name(), settings.done());
+        folders.put(SettingsTable.DEAD_LETTER.name(), settings.deadLetter());
+        folders.put(SettingsTable.WORK.name(), settings.work());
         ServiceFolders.prepare(folders);
-        Journal.removeOrphans(settings.work(), settings.inbox());
+        JournalFolder.removeOrphans(settings.work(), settings.inbox());
     }
 
     /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */

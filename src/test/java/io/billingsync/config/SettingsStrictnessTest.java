@@ -59,11 +59,11 @@ class SettingsStrictnessTest {
     @Test
     void everyKnownNameLoadsFromTheEnvironment() throws IOException {
         Map<String, String> environment = new java.util.HashMap<>();
-        for (String name : SettingNames.ALL) {
+        for (String name : SettingsTable.NAMES) {
             environment.put(SettingsLoader.environmentName(name), "");
         }
         Properties loaded = new SettingsLoader(environment, new Properties()).load(file(""), Map.of());
-        assertThat(loaded.stringPropertyNames()).containsAll(SettingNames.ALL);
+        assertThat(loaded.stringPropertyNames()).containsAll(SettingsTable.NAMES);
     }
 
     private static Properties settings(String... pairs) {

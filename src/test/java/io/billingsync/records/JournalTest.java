@@ -145,7 +145,7 @@ class JournalTest {
         Journal.open(work, other).close();
         Files.delete(other);
 
-        Journal.removeOrphans(work, root);
+        JournalFolder.removeOrphans(work, root);
 
         assertThat(work.resolve("changes.ndjson.journal")).exists();
         assertThat(work.resolve("archived.json.journal")).doesNotExist();

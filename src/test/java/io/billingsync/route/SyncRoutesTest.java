@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.RunSummary;
+import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
@@ -85,7 +86,7 @@ class SyncRoutesTest {
                 "sync.inbox.poll-interval", "50ms",
                 "sync.conflict.backoff", "5ms"));
         SyncSettings settings = SyncSettings.from(properties);
-        SyncConfiguration.addDerivedProperties(settings, properties);
+        CamelPlaceholders.addTo(settings, properties);
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
                 Clock.systemUTC());
         configuration.addConfiguration(new CamelConfiguration() {

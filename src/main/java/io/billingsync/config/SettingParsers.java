@@ -1,0 +1,93 @@
+package io.billingsync.config;
+
+import io.billingsync.partnercenter.DurationSetting;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How the settings' text is read; each refusal names the setting, the value and the fix. */
+final class SettingParsers {
+    private SettingParsers() {
+    }
+
+    static final Setting.Parser<String> TEXT = (name, value) -> value;
+    static final Setting.Parser<Path> PATH = (name, value) -> Path.of(value);
+
+    static final Setting.Parser<Boolean> BOOLEAN = (name, value) -> {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a boolean: use true or false");
+        }
+        return value.equalsIgnoreCase("true");
+    };
+
+    static final Setting.Parser<Duration> DURATION = (name, value) -> {
+        try {
+            return DurationSetting.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    };
+
+    static Setting.Parser<Integer> integer(int min, int max) {
+        return (name, value) -> {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + "=" + value + " is not a whole number from " + min + " to " + max);
+        };
+    }
+
+    /** A duration that bounds a wait: zero would mean waiting forever, so it is refused. */
+    static Setting.Parser<Duration> positiveDuration(String example) {
+        return (name, value) -> {
+            Duration parsed = DURATION.parse(name, value);
+            if (parsed.isZero()) {
+                throw new IllegalArgumentException(name + "=" + value
+                        + " would wait forever: give a positive duration such as " + example);
+            }
+            return parsed;
+        };
+    }
+
+    /** Partner Center and token endpoints: https with certificate checks, plain http only on loopback. */
+    static Setting.Parser<URI> endpoint(String fix) {
+        return (name, value) -> {
+            URI uri;
+            try {
+                uri = URI.create(value.replaceAll("/+$", ""));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + "=" + value + " is not a URL: " + fix, e);
+            }
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException(name + "=" + value + " is not an http(s) URL: " + fix);
+            }
+            if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                throw new IllegalArgumentException(name + "=" + value
+                        + " must use https (plain http is accepted only for loopback addresses)");
+            }
+            return uri;
+        };
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                return false; // never resolve names here: only literal loopback addresses count
+            }
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

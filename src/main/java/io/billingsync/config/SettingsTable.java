@@ -1,0 +1,107 @@
+package io.billingsync.config;
+
+import static io.billingsync.config.SettingParsers.*;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}), each declared once: the names
+ * accepted at start-up, the defaults and the README's configuration table all come from here (SettingsTableTest keeps
+ * {@code config/application.properties} and the README in step with it).
+ */
+public final class SettingsTable {
+    static final String BASE_URL_FIX = "set it to your Partner Center endpoint (e.g. https://api.partnercenter.microsoft.com)"
+            + " in config/application.properties, as -Dpartnercenter.base-url=... or as PARTNERCENTER_BASE_URL, or run"
+            + " with --sandbox to use the embedded sandbox";
+
+    public static final Setting<URI> BASE_URL = new Setting<>("partnercenter.base-url", null, endpoint(BASE_URL_FIX),
+            "Partner Center endpoint; https (plain http only for loopback)");
+    public static final Setting<String> TOKEN = new Setting<>("partnercenter.token", null, TEXT,
+            "a static bearer token (set it in the environment)");
+    public static final Setting<URI> TOKEN_URL = new Setting<>("partnercenter.auth.token-url", null,
+            endpoint("set the tenant's token endpoint"),
+            "App + User refresh-token grant ([docs/AUTHENTICATION.md](docs/AUTHENTICATION.md)): the tenant's token endpoint");
+    public static final Setting<String> CLIENT_ID = new Setting<>("partnercenter.auth.client-id", null, TEXT,
+            "the application (client) id registered in Azure AD");
+    public static final Setting<String> CLIENT_SECRET = new Setting<>("partnercenter.auth.client-secret", null, TEXT,
+            "its client secret (set it in the environment)");
+    public static final Setting<Path> REFRESH_TOKEN_FILE = new Setting<>("partnercenter.auth.refresh-token-file", null,
+            PATH, "the file holding the refresh token, rewritten on every rotation");
+    public static final Setting<String> REFRESH_TOKEN = new Setting<>("partnercenter.auth.refresh-token", null, TEXT,
+            "the refresh token itself instead of the file (set it in the environment; a rotation is not kept)");
+    public static final Setting<String> APPLICATION = new Setting<>("partnercenter.application", "billing-profile-sync",
+            TEXT, "sent as `MS-PartnerCenter-Application`");
+    public static final Setting<String> LOCALE = new Setting<>("partnercenter.locale", "en-US", TEXT, "sent as `X-Locale`");
+    public static final Setting<Duration> REQUEST_TIMEOUT = new Setting<>("partnercenter.request-timeout", "60s",
+            positiveDuration("60s"), "overall deadline of one request, from sending it to the last byte of the answer");
+    public static final Setting<Path> INBOX = new Setting<>("sync.inbox", "inbox", PATH,
+            "folder change files arrive in (relative to the working directory)");
+    public static final Setting<Path> DONE = new Setting<>("sync.done", "done", PATH,
+            "folder of processed files and their result records");
+    public static final Setting<Path> DEAD_LETTER = new Setting<>("sync.dead-letter", "dead-letter", PATH,
+            "folder of changes that could not be applied");
+    public static final Setting<Path> WORK = new Setting<>("sync.work", "work", PATH, "folder of the journals of files in progress");
+    public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
+            "a file is read after this long unmodified");
+    public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,
+            "polling interval");
+    public static final Setting<Duration> INBOX_MAX_BACKOFF = new Setting<>("sync.inbox.max-backoff", "5m", DURATION,
+            "longest wait between attempts at a file that cannot be completed (the first wait is the polling interval,"
+                    + " doubled after each failure)");
+    public static final Setting<Integer> CONCURRENCY = new Setting<>("sync.concurrency", "4", integer(1, 256),
+            "customers in flight at once");
+    public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
+            integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
+    public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,
+            "first delay between conflict rounds");
+    public static final Setting<Duration> RETRY_MAX_DURATION = new Setting<>("sync.retry.max-duration", "24h", DURATION,
+            "how long transient failures are retried before a change is dead-lettered");
+    public static final Setting<Duration> RETRY_INITIAL_BACKOFF = new Setting<>("sync.retry.initial-backoff", "1s",
+            DURATION, "first wait between retries");
+    public static final Setting<Duration> RETRY_MAX_BACKOFF = new Setting<>("sync.retry.max-backoff", "60s", DURATION,
+            "longest wait between retries");
+    public static final Setting<Path> DESIRED_STATE_FILE = new Setting<>("sync.desired-state.file", null, PATH,
+            "the timer trigger's change-request file (empty: the timer is off)");
+    public static final Setting<Duration> DESIRED_STATE_PERIOD = new Setting<>("sync.desired-state.period", "15m",
+            DURATION, "how often the timer applies it");
+    public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("sync.progress-interval", "10s", DURATION,
+            "progress line for long files");
+    public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
+    public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
+    /** Read by log4j2.xml as a JVM system property. */
+    public static final Setting<String> LOG_LEVEL = new Setting<>("sync.log.level", "INFO", TEXT,
+            "level of the service's own log lines (`WARN` keeps only problems)");
+
+    /** Every setting above. */
+    public static final List<Setting<?>> ALL = Arrays.stream(SettingsTable.class.getDeclaredFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == Setting.class)
+            .<Setting<?>>map(SettingsTable::value).toList();
+
+    /** Their names: a name of the namespaces below that is not among them is refused at start-up. */
+    public static final List<String> NAMES = ALL.stream().map(Setting::name).toList();
+
+    /** The namespaces whose every name must be declared here. */
+    public static final List<String> NAMESPACES = List.of("sync.", "partnercenter.");
+
+    /** camel-http's own timeouts (milliseconds), checked at start-up: 0 would mean "wait forever". */
+    public static final List<String> HTTP_TIMEOUTS = List.of("camel.component.http.connect-timeout",
+            "camel.component.http.connection-request-timeout", "camel.component.http.response-timeout",
+            "camel.component.http.so-timeout");
+
+    private static Setting<?> value(Field constant) {
+        try {
+            return (Setting<?>) constant.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SettingsTable() {
+    }
+}
