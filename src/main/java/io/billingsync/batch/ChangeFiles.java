@@ -13,9 +13,9 @@ import io.billingsync.records.Journal;
 import io.billingsync.records.OpenedFile;
 import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.records.ResultSummary;
-import io.billingsync.route.FailureDescriptions;
-import io.billingsync.route.ProcessingHaltedException;
-import io.billingsync.route.SimulatedProfiles;
+import io.billingsync.records.SettledChange;
+import io.billingsync.failure.ProcessingHaltedException;
+import io.billingsync.profile.SimulatedProfiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +48,6 @@ public final class ChangeFiles {
     private final DeadLetterFolder deadLetters;
     private final DoneFolder done;
     private final ResultRecordWriter results;
-    private final FailureDescriptions failures;
     private final RunSummary summary;
     private final Path workDir;
     private final Path desiredStateFile;
@@ -60,7 +59,7 @@ public final class ChangeFiles {
 
     public ChangeFiles(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier,
                        DeadLetterFolder deadLetters, DoneFolder done, ResultRecordWriter results,
-                       FailureDescriptions failures, RunSummary summary, Path workDir, Path desiredStateFile,
+                       RunSummary summary, Path workDir, Path desiredStateFile,
                        boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
         this.reader = reader;
         this.lanes = lanes;
@@ -68,7 +67,6 @@ public final class ChangeFiles {
         this.deadLetters = deadLetters;
         this.done = done;
         this.results = results;
-        this.failures = failures;
         this.summary = summary;
         this.workDir = workDir;
         this.desiredStateFile = desiredStateFile;
@@ -176,7 +174,7 @@ public final class ChangeFiles {
             LOG.warn("{}: vanished from the inbox while being read; nothing was applied from it", name);
             return true;
         }
-        return deadLetterWhole(file, name, journal, failures.unreadable(name, e, clock.instant()), "unreadable");
+        return deadLetterWhole(file, name, journal, FailureRecord.unreadableFile(name, e, clock.instant()), "unreadable");
     }
 
     /** {@code why}: "unreadable", say; a dry run leaves the file where it is. */
@@ -282,7 +280,7 @@ public final class ChangeFiles {
     }
 
     private SettledChange invalid(String name, ChangeEntry entry) {
-        FailureRecord failure = failures.invalid(name, entry, clock.instant());
+        FailureRecord failure = FailureRecord.invalidChange(name, entry, clock.instant());
         return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null), failure);
     }
 

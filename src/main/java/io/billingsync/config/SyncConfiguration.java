@@ -26,12 +26,12 @@ import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.route.ChangeMerge;
 import io.billingsync.route.ChangeOutcomes;
 import io.billingsync.route.FailureDescriptions;
-import io.billingsync.route.InboxHealth;
+import io.billingsync.batch.InboxHealth;
 import io.billingsync.route.PartnerCenterHealth;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
-import io.billingsync.route.SyncMetrics;
+import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -109,8 +109,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
-        FailureDescriptions failures = new FailureDescriptions();
-        registry.bind("changeOutcomes", new ChangeOutcomes(failures, clock));
+        registry.bind("changeOutcomes", new ChangeOutcomes(new FailureDescriptions(), clock));
         registry.bind("retryDecisions", new RetryDecisions(settings.conflictMaxAttempts(),
                 new Backoff(settings.conflictBackoff(), settings.conflictBackoffCeiling(), 2.0, () -> ThreadLocalRandom.current().nextDouble()),
                 new RetryBudget(settings.retryMaxDuration(), new Backoff(settings.retryInitialBackoff(),
@@ -120,10 +119,10 @@ public final class SyncConfiguration implements CamelConfiguration {
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
+        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
         BooleanSupplier stopping = () -> camel.isStopping() || camel.isStopped();
         ChangeFiles changeFiles = new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
+                new DoneFolder(settings.done()), new ResultRecordWriter(), summary, settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping, clock);
         registry.bind("changeFiles", changeFiles);
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);

@@ -2,6 +2,7 @@ package io.billingsync.partnercenter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.failure.FailureKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

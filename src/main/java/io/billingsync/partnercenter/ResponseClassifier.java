@@ -1,6 +1,7 @@
 package io.billingsync.partnercenter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.failure.FailureKind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
