@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.CustomerLanes;
+import io.billingsync.batch.DesiredState;
+import io.billingsync.batch.FileChanges;
 import io.billingsync.batch.FileRetries;
 import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
@@ -121,10 +123,13 @@ public final class SyncConfiguration implements CamelConfiguration {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
         BooleanSupplier stopping = () -> camel.isStopping() || camel.isStopped();
-        ChangeFiles changeFiles = new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new DoneFolder(settings.done()), new ResultRecordWriter(), summary, settings.work(),
-                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping, clock);
-        registry.bind("changeFiles", changeFiles);
+        FileChanges fileChanges = new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+                settings.dryRun(), settings.progressInterval(), stopping, clock);
+        DoneFolder done = new DoneFolder(settings.done());
+        ChangeFiles changeFiles = new ChangeFiles(fileChanges, deadLetters, done, new ResultRecordWriter(), summary,
+                settings.work(), settings.dryRun(), clock);
+        registry.bind("desiredState", new DesiredState(fileChanges, done, new ResultRecordWriter(), settings.work(),
+                settings.desiredStateFile(), settings.dryRun(), clock));
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
         registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping));
         if (healthChecks != null) {

@@ -3,7 +3,7 @@ package io.billingsync.route;
 import io.billingsync.change.ChangeToApply;
 import io.billingsync.failure.FailureCategory;
 import io.billingsync.partnercenter.PartnerCenterException;
-import io.billingsync.partnercenter.ResponseClassifier;
+import io.billingsync.partnercenter.ConnectionFailures;
 import io.billingsync.records.FailureRecord;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public final class FailureDescriptions {
                 return pc;
             }
             if (t instanceof IOException io) {
-                return ResponseClassifier.fromIoFailure("request", io);
+                return ConnectionFailures.of("request", io);
             }
         }
         return null;

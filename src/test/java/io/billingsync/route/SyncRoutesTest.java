@@ -10,6 +10,7 @@ import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.service.SyncService;
 import io.billingsync.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The YAML routes under Camel's Main test kit, against the sandbox: the calls each route makes to Partner Center
+ * The YAML routes under Camel's Main test kit, with the service's own properties and beans, against the sandbox: the calls each route makes to Partner Center
  * are counted at the {@code direct:} endpoints of the get and put routes.
  */
 @CamelMainTest(mockEndpoints = "direct:(get|put)-billing-profile")
@@ -85,17 +86,17 @@ class SyncRoutesTest {
                 "sync.inbox.poll-interval", "50ms",
                 "sync.conflict.backoff", "5ms"));
         SyncSettings settings = SyncSettings.from(properties);
-        SyncConfiguration.addDerivedProperties(settings, properties);
+        Properties camelProperties = SyncService.camelProperties(settings, properties);
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
                 Clock.systemUTC());
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {
-                camel.getPropertiesComponent().setOverrideProperties(properties);
+                camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
             }
         });
-        configuration.setRoutesIncludePattern(properties.getProperty("camel.main.routes-include-pattern"));
+        configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
     }
 
     /** Drops a change file into the inbox and waits until the change-file route is done with it. */
