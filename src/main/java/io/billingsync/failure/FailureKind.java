@@ -54,10 +54,6 @@ public enum FailureKind {
         return retry;
     }
 
-    public boolean retriable() {
-        return retry == Retry.REREAD || retry == Retry.WAIT;
-    }
-
     /**
      * The dead letter's message once retrying is over.
      *

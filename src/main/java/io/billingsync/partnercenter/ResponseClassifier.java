@@ -41,10 +41,6 @@ public final class ResponseClassifier {
         this(clock, new SecretRedaction(List::of));
     }
 
-    public ResponseClassifier() {
-        this(Clock.systemUTC());
-    }
-
     /**
      * Returns the body of a 2xx answer; otherwise throws.
      *

@@ -19,7 +19,7 @@ class FailureKindTest {
         assertThat(FailureKind.UNAUTHORIZED.category()).isEqualTo(FailureCategory.FORBIDDEN);
         assertThat(FailureKind.UNAUTHORIZED.retry()).isEqualTo(FailureKind.Retry.NEW_TOKEN);
         assertThat(FailureKind.NOT_FOUND.retry()).isEqualTo(FailureKind.Retry.NEVER);
-        assertThat(FailureKind.REJECTED.retriable()).isFalse();
+        assertThat(FailureKind.REJECTED.retry()).isEqualTo(FailureKind.Retry.NEVER);
     }
 
     @Test
