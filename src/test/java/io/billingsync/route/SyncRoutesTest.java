@@ -10,6 +10,7 @@ import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.service.SyncService;
 import io.billingsync.sandbox.SandboxSettings;
 import java.io.IOException;
@@ -162,5 +163,20 @@ class SyncRoutesTest {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(outcome.path("category").asText()).isEqualTo("invalid");
         assertThat(outcome.path("message").asText()).contains("emial");
+    }
+
+    @Test
+    void eachCustomersResourceIsReachedThroughOneEndpointPerMethod() throws Exception {
+        gets.expectedMessageCount(2);
+
+        process("two.json", "[" + change(customers.get(0), "{\"email\": \"a@contoso.com\"}") + ","
+                + change(customers.get(3), "{\"email\": \"b@contoso.com\"}") + "]");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(sandbox.requests()).extracting(RecordedRequest::path)
+                .contains("/v1/customers/" + customers.get(0) + "/profiles/billing",
+                        "/v1/customers/" + customers.get(3) + "/profiles/billing");
+        assertThat(context.getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("http"))
+                .as("the resource path is sent per message, not an endpoint per customer").hasSizeLessThanOrEqualTo(2);
     }
 }
