@@ -1,16 +1,14 @@
 package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
-import io.billingsync.partnercenter.RequestIds;
+import io.billingsync.change.ChangeToApply;
+import io.billingsync.failure.ProcessingHaltedException;
+import io.billingsync.metrics.SyncMetrics;
+import io.billingsync.profile.SimulatedProfiles;
 import io.billingsync.records.ChangeOutcome;
-import io.billingsync.route.ChangeInFlight;
-import io.billingsync.route.ProcessingHaltedException;
-import io.billingsync.route.SimulatedProfiles;
-import io.billingsync.route.SyncMetrics;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
+import io.billingsync.records.SettledChange;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +17,10 @@ public final class ChangeApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     static final String APPLY_ROUTE = "direct:apply-change";
 
-    private final CamelContext camel;
     private final ProducerTemplate template;
     private final SyncMetrics metrics;
 
-    public ChangeApplier(CamelContext camel, ProducerTemplate template, SyncMetrics metrics) {
-        this.camel = camel;
+    public ChangeApplier(ProducerTemplate template, SyncMetrics metrics) {
         this.template = template;
         this.metrics = metrics;
     }
@@ -34,18 +30,17 @@ public final class ChangeApplier {
      * @throws ProcessingHaltedException when processing must stop (the change is left for a later run)
      */
     public SettledChange apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
-        ChangeInFlight change = new ChangeInFlight(sourceFile, entry, RequestIds.newCorrelationId(), simulation);
-        Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(ChangeInFlight.PROPERTY, change);
-        template.send(APPLY_ROUTE, exchange);
-        if (change.halt() != null) {
-            throw (RuntimeException) change.halt();
-        }
-        if (exchange.getException() != null || change.outcome() == null) {
+        try {
+            return template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation), SettledChange.class);
+        } catch (CamelExecutionException e) {
+            // the failure rules settle every failure but those that halt processing
+            ProcessingHaltedException halt = ProcessingHaltedException.of(e.getCause());
+            if (halt != null) {
+                throw halt;
+            }
             throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
-                    exchange.getException());
+                    e.getCause());
         }
-        return new SettledChange(change.outcome(), change.failure());
     }
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {

@@ -1,6 +1,6 @@
 package io.billingsync.batch;
 
-import io.billingsync.records.FailureCategory;
+import io.billingsync.failure.FailureCategory;
 import io.billingsync.records.FailureRecord;
 import java.io.IOException;
 import java.nio.file.Files;

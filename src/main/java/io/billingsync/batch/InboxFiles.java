@@ -1,7 +1,7 @@
 package io.billingsync.batch;
 
-import io.billingsync.route.ProcessingHaltedException;
-import io.billingsync.route.SyncMetrics;
+import io.billingsync.failure.ProcessingHaltedException;
+import io.billingsync.metrics.SyncMetrics;
 import java.io.File;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,7 +1,7 @@
 package io.billingsync.batch;
 
+import io.billingsync.failure.FailureCategory;
 import io.billingsync.records.DeadLetterFolder;
-import io.billingsync.records.FailureCategory;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.FileNames;
 import io.billingsync.records.ResultSummary;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.CustomerLanes;
+import io.billingsync.batch.DesiredState;
+import io.billingsync.batch.FileChanges;
 import io.billingsync.batch.FileRetries;
 import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
@@ -26,12 +28,12 @@ import io.billingsync.records.ResultRecordWriter;
 import io.billingsync.route.ChangeMerge;
 import io.billingsync.route.ChangeOutcomes;
 import io.billingsync.route.FailureDescriptions;
-import io.billingsync.route.InboxHealth;
+import io.billingsync.batch.InboxHealth;
 import io.billingsync.route.PartnerCenterHealth;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
-import io.billingsync.route.SyncMetrics;
+import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,14 +87,17 @@ public final class SyncConfiguration implements CamelConfiguration {
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
-        FailureDescriptions failures = new FailureDescriptions();
-        registry.bind("changeOutcomes", changeOutcomes(failures));
+        registry.bind("changeOutcomes", changeOutcomes());
         registry.bind("retryDecisions", retryDecisions(health, metrics));
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
-        ChangeFiles changeFiles = changeFiles(camel, metrics, deadLetters, failures);
-        registry.bind("changeFiles", changeFiles);
+        FileChanges fileChanges = fileChanges(camel, metrics, deadLetters);
+        DoneFolder done = new DoneFolder(settings.done());
+        ChangeFiles changeFiles = new ChangeFiles(fileChanges, deadLetters, done, new ResultRecordWriter(), summary,
+                settings.work(), settings.dryRun(), clock);
+        registry.bind("desiredState", new DesiredState(fileChanges, done, new ResultRecordWriter(), settings.work(),
+                settings.desiredStateFile(), settings.dryRun(), clock));
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
         registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping(camel)));
         if (healthChecks != null) {
@@ -142,8 +147,8 @@ public final class SyncConfiguration implements CamelConfiguration {
         return new PartnerCenterResponses(new ResponseClassifier(clock, new SecretRedaction(tokens::tokensInUse)), health, metrics);
     }
 
-    private ChangeOutcomes changeOutcomes(FailureDescriptions failures) {
-        return new ChangeOutcomes(failures, clock);
+    private ChangeOutcomes changeOutcomes() {
+        return new ChangeOutcomes(new FailureDescriptions(), clock);
     }
 
     private RetryDecisions retryDecisions(PartnerCenterHealth health, SyncMetrics metrics) {
@@ -157,13 +162,11 @@ public final class SyncConfiguration implements CamelConfiguration {
         return new Backoff(first, longest, 2.0, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    private ChangeFiles changeFiles(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
-                                    FailureDescriptions failures) {
+    private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel, camel.createProducerTemplate(), metrics);
-        return new ChangeFiles(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new DoneFolder(settings.done()), new ResultRecordWriter(), failures, summary, settings.work(),
-                settings.desiredStateFile(), settings.dryRun(), settings.progressInterval(), stopping(camel), clock);
+        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
+        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters, settings.dryRun(),
+                settings.progressInterval(), stopping(camel), clock);
     }
 
     private InboxFileFilter inboxFileFilter(DeadLetterFolder deadLetters) {

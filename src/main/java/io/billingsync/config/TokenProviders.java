@@ -7,6 +7,7 @@ import io.billingsync.partnercenter.RefreshTokenProvider;
 import io.billingsync.partnercenter.RefreshTokenStore;
 import io.billingsync.partnercenter.StaticTokenProvider;
 import io.billingsync.partnercenter.TokenProvider;
+import io.billingsync.records.AtomicFiles;
 
 /** The token source the settings ask for: a static bearer token, or the App + User refresh-token grant. */
 public final class TokenProviders {
@@ -19,7 +20,7 @@ public final class TokenProviders {
         }
         SyncSettings.AuthSettings auth = settings.auth();
         RefreshTokenStore refreshTokens = auth.refreshTokenFile() != null
-                ? RefreshTokenStore.fromFile(auth.refreshTokenFile())
+                ? RefreshTokenStore.fromFile(auth.refreshTokenFile(), AtomicFiles::write)
                 : RefreshTokenStore.inMemory(auth.refreshToken());
         return new RefreshTokenProvider(auth.tokenUrl(), auth.clientId(), auth.clientSecret(), refreshTokens,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Clock.systemUTC(),

@@ -1,5 +1,6 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.FailureKind;
 import java.time.Duration;
 import java.util.Objects;
 

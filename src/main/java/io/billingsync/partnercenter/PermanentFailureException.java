@@ -1,5 +1,7 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.FailureKind;
+
 /** Not found (404), forbidden (403) or rejected (other 4xx): retrying cannot help; dead-letter with the reason. */
 public class PermanentFailureException extends PartnerCenterException {
 

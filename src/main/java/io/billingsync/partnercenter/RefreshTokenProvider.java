@@ -2,6 +2,7 @@ package io.billingsync.partnercenter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.failure.FailureKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -105,10 +106,10 @@ public final class RefreshTokenProvider implements TokenProvider {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw ResponseClassifier.fromIoFailure("token request to " + tokenUrl.getHost(), e);
+            throw ConnectionFailures.of("token request to " + tokenUrl.getHost(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ResponseClassifier.fromIoFailure("token request to " + tokenUrl.getHost(), new IOException("interrupted"));
+            throw ConnectionFailures.of("token request to " + tokenUrl.getHost(), new IOException("interrupted"));
         }
         JsonNode answer = parse(response.body());
         int status = response.statusCode();

@@ -1,11 +1,11 @@
 package io.billingsync.partnercenter;
 
-import io.billingsync.records.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 
 /**
  * Where the refresh token lives: a file outside the repository (updated atomically, owner-only, whenever Azure
@@ -13,21 +13,24 @@ import java.nio.file.Path;
  */
 public final class RefreshTokenStore {
     private final Path file;
+    private final BiConsumer<Path, byte[]> save;
     private volatile String current;
 
-    private RefreshTokenStore(Path file, String current) {
+    private RefreshTokenStore(Path file, BiConsumer<Path, byte[]> save, String current) {
         this.file = file;
+        this.save = save;
         this.current = current;
     }
 
-    public static RefreshTokenStore fromFile(Path file) {
+    /** @param save writes a rotated token to the file atomically, owner-only (throws UncheckedIOException) */
+    public static RefreshTokenStore fromFile(Path file, BiConsumer<Path, byte[]> save) {
         try {
             String token = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (token.isEmpty()) {
                 throw new AuthenticationFailedException("the refresh-token file " + file + " is empty: put the refresh "
                         + "token obtained with the one-time consent (see docs/AUTHENTICATION.md) in it");
             }
-            return new RefreshTokenStore(file, token);
+            return new RefreshTokenStore(file, save, token);
         } catch (IOException e) {
             throw new AuthenticationFailedException("cannot read the refresh-token file " + file + " ("
                     + e.getClass().getSimpleName() + "): check partnercenter.auth.refresh-token-file and its permissions");
@@ -36,7 +39,7 @@ public final class RefreshTokenStore {
 
     /** A token given in the environment; rotations are kept in memory only. */
     public static RefreshTokenStore inMemory(String token) {
-        return new RefreshTokenStore(null, token);
+        return new RefreshTokenStore(null, null, token);
     }
 
     String current() {
@@ -47,7 +50,7 @@ public final class RefreshTokenStore {
         current = newToken;
         if (file != null) {
             try {
-                AtomicFiles.write(file, (newToken + "\n").getBytes(StandardCharsets.UTF_8));
+                save.accept(file, (newToken + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (UncheckedIOException e) {
                 throw new AuthenticationFailedException("cannot save the rotated refresh token to " + file
                         + ": make the file and its folder writable by the service user");

@@ -1,12 +1,8 @@
 package io.billingsync.partnercenter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.failure.FailureKind;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import javax.net.ssl.SSLException;
 
 /**
  * Turns a Partner Center response into "carry on" (2xx) or the exception that says what to do next
- * (PARTNER-CENTER.md, Errors). Messages name the customer, the status, the server's code and reason, and the
+ * (docs/PARTNER-CENTER.md). Messages name the customer, the status, the server's code and reason, and the
  * action; they never contain headers or tokens.
  */
 public final class ResponseClassifier {
@@ -46,10 +41,6 @@ public final class ResponseClassifier {
         this(clock, new SecretRedaction(List::of));
     }
 
-    public ResponseClassifier() {
-        this(Clock.systemUTC());
-    }
-
     /**
      * Returns the body of a 2xx answer; otherwise throws.
      *
@@ -66,13 +57,13 @@ public final class ResponseClassifier {
      */
     public ObjectNode check(String operation, String customerId, int status, Function<String, String> header, byte[] body) {
         if (status >= 200 && status < 300) {
-            return profileIn(new Call(operation, customerId, status, null), body);
+            return profileIn(new FailedCall(operation, customerId, status, null), body);
         }
         PartnerCenterError error = body == null ? null : PartnerCenterError.parse(redaction.redact(body));
         if (error != null && error.isEmpty()) {
             error = null;
         }
-        throw classify(new Call(operation, customerId, status, error), header == null ? name -> null : header);
+        throw classify(new FailedCall(operation, customerId, status, error), header == null ? name -> null : header);
     }
 
     /**
@@ -80,10 +71,10 @@ public final class ResponseClassifier {
      * stored all the same. Anything else, a maintenance page, plain text, a body cut short, is a glitch on the
      * way, retried like a 503.
      */
-    private ObjectNode profileIn(Call c, byte[] body) {
+    private ObjectNode profileIn(FailedCall c, byte[] body) {
         byte[] bare = JsonBody.stripBom(body);
         boolean empty = new String(bare, StandardCharsets.UTF_8).isBlank();
-        if (empty && "PUT".equalsIgnoreCase(c.operation)) {
+        if (empty && "PUT".equalsIgnoreCase(c.operation())) {
             return null;
         }
         String problem;
@@ -102,50 +93,50 @@ public final class ResponseClassifier {
         byte[] redacted = redaction.redact(bare);
         String start = empty ? "" : ", it starts with: " + MessageText.clip(new String(redacted, 0,
                 Math.min(redacted.length, 400), StandardCharsets.UTF_8), 80);
-        throw new TransientFailureException("Partner Center answered HTTP " + c.status + " with something that is "
+        throw new TransientFailureException("Partner Center answered HTTP " + c.status() + " with something that is "
                 + "not a billing profile while " + c.doing() + " (" + problem + start + "). Retry later.",
-                FailureKind.TRANSIENT, c.status, empty ? null : PartnerCenterError.parse(redacted), null);
+                FailureKind.TRANSIENT, c.status(), empty ? null : PartnerCenterError.parse(redacted), null);
     }
 
-    private PartnerCenterException classify(Call c, Function<String, String> header) {
-        int status = c.status;
+    private PartnerCenterException classify(FailedCall c, Function<String, String> header) {
+        int status = c.status();
         if (status == 412 || (status == 400 && c.hasCode(CODE_ETAG_INVALID))) {
             return new ConflictException("The billing profile of customer " + c.customer()
                     + " changed while it was being updated" + c.statusAndCode() + c.reason()
-                    + ". Re-read the profile and apply the change again.", status, c.error);
+                    + ". Re-read the profile and apply the change again.", status, c.error());
         }
         if (status == 429) {
-            Duration wait = retryAfter(header, c.error);
+            Duration wait = retryAfter(header, c.error());
             return new TransientFailureException("Partner Center is throttling requests" + c.statusAndCode()
                     + " while " + c.doing() + c.reason() + ". "
                     + (wait == null ? "Retry with backoff." : "Retry after " + wait.toSeconds() + " seconds."),
-                    FailureKind.THROTTLED, status, c.error, wait);
+                    FailureKind.THROTTLED, status, c.error(), wait);
         }
         if (TRANSIENT_STATUSES.contains(status) || (status >= 500 && status < 600)) {
             return new TransientFailureException("Partner Center is temporarily unavailable" + c.statusAndCode()
                     + " while " + c.doing() + c.reason() + ". Retry later.",
-                    FailureKind.TRANSIENT, status, c.error, retryAfter(header, null));
+                    FailureKind.TRANSIENT, status, c.error(), retryAfter(header, null));
         }
         if (status == 401) {
             return new UnauthorizedException("Partner Center did not accept the access token" + c.statusAndCode()
                     + " while " + c.doing() + c.reason() + ". Refresh the token; if it keeps failing, check the "
-                    + "partnercenter.auth.* or partnercenter.token settings.", c.error);
+                    + "partnercenter.auth.* or partnercenter.token settings.", c.error());
         }
         if (status == 403) {
             return new PermanentFailureException("Partner Center refused access to customer " + c.customer()
                     + c.statusAndCode() + c.reason() + ". Check that the partner has a relationship with this "
                     + "customer and that the signed-in user may manage its billing profile.",
-                    FailureKind.FORBIDDEN, status, c.error);
+                    FailureKind.FORBIDDEN, status, c.error());
         }
         if (status == 404) {
             return new PermanentFailureException("Customer " + c.customer() + " was not found in Partner Center"
                     + c.statusAndCode() + c.reason() + ". Check the customerId.",
-                    FailureKind.NOT_FOUND, status, c.error);
+                    FailureKind.NOT_FOUND, status, c.error());
         }
-        return new PermanentFailureException(rejection(c), FailureKind.REJECTED, status, c.error);
+        return new PermanentFailureException(rejection(c), FailureKind.REJECTED, status, c.error());
     }
 
-    private static String rejection(Call c) {
+    private static String rejection(FailedCall c) {
         if (c.hasCode(CODE_INVALID_CUSTOMER_ID)) {
             return "Partner Center does not accept " + c.customer() + " as a customer id" + c.statusAndCode()
                     + c.reason() + ". Check the customerId.";
@@ -155,12 +146,12 @@ public final class ResponseClassifier {
                     + ": a phone number is required for the address's country" + c.dataItems()
                     + ". Add defaultAddress.phoneNumber to the change file and replay it.";
         }
-        if (c.status >= 400 && c.status < 500) {
+        if (c.status() >= 400 && c.status() < 500) {
             String start = "Partner Center rejected the change for customer " + c.customer() + c.statusAndCode();
-            if (c.error == null || c.error.data().isEmpty()) {
+            if (c.error() == null || c.error().data().isEmpty()) {
                 return start + c.reason() + ". Fix the change file and replay it.";
             }
-            return start + ": invalid property " + String.join(", ", clipped(c.error.data()))
+            return start + ": invalid property " + String.join(", ", FailedCall.clipped(c.error().data()))
                     + c.reasonInParentheses() + ". Fix the field in the change file and replay it.";
         }
         return "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing()
@@ -172,111 +163,5 @@ public final class ResponseClassifier {
                 .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.message()))
                 .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.description()))
                 .orElse(null);
-    }
-
-    /**
-     * A call that got no response: timeout, refused or reset connection, unknown host, TLS failure.
-     * The message says what happened (exception class and message, never request headers).
-     */
-    public static TransientFailureException fromIoFailure(String operation, Exception cause) {
-        Objects.requireNonNull(cause, "cause");
-        Throwable root = cause;
-        String what = null;
-        Throwable t = cause;
-        for (int depth = 0; t != null && depth < 10 && what == null; depth++, t = t.getCause()) {
-            what = describe(t);
-            root = what == null ? root : t;
-        }
-        if (what == null) {
-            what = "the connection failed";
-        }
-        String detail = MessageText.clip(root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()), 200);
-        return new TransientFailureException("Partner Center could not be reached while " + doing(operation)
-                + ": " + what + " (" + detail + "). Retry later; a re-sent request keeps its MS-RequestId.", cause);
-    }
-
-    private static String describe(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        if (t instanceof SocketTimeoutException || name.contains("Timeout")) {
-            return "the request timed out";
-        }
-        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-            return "the connection was refused";
-        }
-        if (t instanceof UnknownHostException) {
-            return "the host name could not be resolved";
-        }
-        if (t instanceof SSLException) {
-            return "the TLS handshake failed";
-        }
-        if (name.equals("NoHttpResponseException")) {
-            return "the server closed the connection without answering";
-        }
-        if (t instanceof InterruptedIOException) {
-            return "the request was interrupted";
-        }
-        return null;
-    }
-
-    static String doing(String operation) {
-        if ("PUT".equalsIgnoreCase(operation)) {
-            return "updating the billing profile";
-        }
-        if ("GET".equalsIgnoreCase(operation)) {
-            return "reading the billing profile";
-        }
-        return "calling Partner Center (" + MessageText.clip(operation, 20) + ")";
-    }
-
-    private static List<String> clipped(List<String> items) {
-        return items.stream().limit(10).map(i -> MessageText.clip(i, 100)).toList();
-    }
-
-    private record Call(String operation, String customerId, int status, PartnerCenterError error) {
-
-        boolean hasCode(String code) {
-            return error != null && code.equals(error.code());
-        }
-
-        String customer() {
-            return MessageText.isBlank(customerId) ? "(unknown)" : MessageText.clip(customerId, 60);
-        }
-
-        String doing() {
-            String what = ResponseClassifier.doing(operation);
-            return MessageText.isBlank(customerId) ? what : what + " of customer " + customer();
-        }
-
-        String statusAndCode() {
-            return error == null || error.code() == null
-                    ? " (HTTP " + status + ")"
-                    : " (HTTP " + status + ", code " + MessageText.clip(error.code(), 40) + ")";
-        }
-
-        String reason() {
-            String explanation = explanation();
-            return explanation == null ? "" : ": " + explanation;
-        }
-
-        String reasonInParentheses() {
-            String explanation = explanation();
-            return explanation == null ? "" : " (" + explanation + ")";
-        }
-
-        /** The server's reason without its final full stop, since the message goes on after it. */
-        private String explanation() {
-            String explanation = error == null ? null : error.explanation();
-            if (explanation == null) {
-                return null;
-            }
-            String trimmed = explanation.replaceAll("[.\\s]+$", "");
-            return trimmed.isEmpty() ? null : trimmed;
-        }
-
-        String dataItems() {
-            return error == null || error.data().isEmpty() ? ""
-                    : " (" + String.join(", ", clipped(error.data())) + ")";
-        }
     }
 }

@@ -1,7 +1,13 @@
 package io.billingsync.partnercenter;
 
-/** HTTP 401: the access token was not accepted. Refresh it once and retry; a second 401 is final. */
-public class UnauthorizedException extends PartnerCenterException {
+import io.billingsync.failure.FailureKind;
+import io.billingsync.failure.HaltingFailure;
+
+/**
+ * HTTP 401: the access token was not accepted. Refresh it once and retry; a second 401 is final for the change.
+ * Credentials that cannot be renewed halt processing: then this leaves the apply-change route.
+ */
+public class UnauthorizedException extends PartnerCenterException implements HaltingFailure {
     public UnauthorizedException(String message, PartnerCenterError error) {
         super(message, FailureKind.UNAUTHORIZED, 401, error, null, true, null);
     }

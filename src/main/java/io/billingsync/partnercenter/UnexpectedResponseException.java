@@ -1,5 +1,7 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.FailureKind;
+
 /**
  * A successful response whose body is not a usable billing profile (not a JSON object, or no ETag anywhere).
  * Treated as permanent ({@link FailureKind#REJECTED}): without an ETag no safe update is possible.

@@ -1,10 +1,12 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.HaltingFailure;
+
 /**
  * The TLS handshake failed because this Java runtime does not trust the server's certificate (or the certificate
  * does not name the host). A configuration error, not an outage: retrying cannot help, so processing halts.
  */
-public final class UntrustedCertificateException extends RuntimeException {
+public final class UntrustedCertificateException extends RuntimeException implements HaltingFailure {
 
     public UntrustedCertificateException(String host, Throwable cause) {
         super("Partner Center at " + host + " presented a TLS certificate this Java runtime does not trust ("

@@ -1,6 +1,7 @@
 package io.billingsync.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.billingsync.failure.FailureCategory;
 import java.util.List;
 
 /** One change's line in the result record (and in the journal of a file in progress). */

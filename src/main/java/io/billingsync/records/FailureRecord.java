@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.UnreadableChangeFileException;
+import io.billingsync.failure.FailureCategory;
 import java.time.Instant;
 
 /** The {@code <name>.error.json} beside a dead-lettered change: why, with what Partner Center said, and the ids. */
@@ -22,4 +25,18 @@ public record FailureRecord(
         String position,
         String changeId,
         String customerId) {
+
+    /** A change rejected before any request: what is wrong, where, and the fix. */
+    public static FailureRecord invalidChange(String sourceFile, ChangeEntry entry, Instant now) {
+        return new FailureRecord(FailureCategory.INVALID, sourceFile + ", " + entry.position() + ": " + entry.problem(),
+                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(), entry.changeId(),
+                entry.customerId());
+    }
+
+    /** A file that cannot be read as change requests at all. */
+    public static FailureRecord unreadableFile(String sourceFile, UnreadableChangeFileException e, Instant now) {
+        String position = e.line() == null ? null : "line " + e.line() + ", column " + e.column();
+        return new FailureRecord(FailureCategory.INVALID, e.getMessage(), null, null, 0, null, null, now, sourceFile,
+                null, position, null, null);
+    }
 }

@@ -1,5 +1,6 @@
 package io.billingsync.records;
 
+import io.billingsync.failure.FailureCategory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,10 @@
 package io.billingsync.route;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.change.ChangeToApply;
+import io.billingsync.partnercenter.CurrentProfile;
 import io.billingsync.profile.ProfileMerger;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
@@ -15,10 +18,11 @@ public final class ChangeMerge {
         this.merger = merger;
     }
 
-    public void merge(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        ObjectNode read = change.current().profile();
+    /** Body: the current profile; becomes the merge result. */
+    public MergedChange merge(@Body CurrentProfile current, Exchange exchange) {
+        ChangeToApply change = ChangeAttempt.of(exchange).change();
+        ObjectNode read = current.profile();
         ObjectNode base = change.dryRun() ? change.simulation().profile(change.customerId(), read) : read;
-        change.merged(merger.merge(base, change.entry().change().changes()));
+        return new MergedChange(change, current, merger.merge(base, change.request().changes()), null);
     }
 }

@@ -1,14 +1,15 @@
 package io.billingsync.route;
 
-import io.billingsync.partnercenter.AuthenticationFailedException;
+import io.billingsync.change.ChangeToApply;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Outcome;
+import io.billingsync.records.SettledChange;
 import java.time.Clock;
-import java.util.List;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
-/** Settles a change: applied, unchanged, would-apply (dry run), dead-lettered, or halted for a later run. */
+/** The apply-change route's last step: the outcome of the change, applied, unchanged, would-apply or dead-lettered. */
 public final class ChangeOutcomes {
 
     private final FailureDescriptions failures;
@@ -19,67 +20,38 @@ public final class ChangeOutcomes {
         this.clock = clock;
     }
 
-    public void applied(Exchange exchange) {
-        settle(ChangeRoutes.change(exchange), Outcome.APPLIED);
+    public SettledChange applied(@Body MergedChange merged, Exchange exchange) {
+        return settle(ChangeAttempt.of(exchange), merged, Outcome.APPLIED, merged.etagAfter());
     }
 
-    public void unchanged(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.written(change.etagBefore());
-        settle(change, Outcome.UNCHANGED);
+    public SettledChange unchanged(@Body MergedChange merged, Exchange exchange) {
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        return settle(attempt, merged, Outcome.UNCHANGED, attempt.etagBefore());
     }
 
-    public void wouldApply(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.simulation().wouldWrite(change.customerId(), change.merge().merged());
-        settle(change, Outcome.WOULD_APPLY);
+    public SettledChange wouldApply(@Body MergedChange merged, Exchange exchange) {
+        ChangeToApply change = merged.change();
+        change.simulation().wouldWrite(change.customerId(), merged.result().merged());
+        return settle(ChangeAttempt.of(exchange), merged, Outcome.WOULD_APPLY, null);
     }
 
-    private static void settle(ChangeInFlight change, Outcome outcome) {
-        change.settle(ChangeOutcome.settled(change.entry().index(), change.changeId(), change.customerId(), outcome,
-                change.rounds(), change.etagBefore(), change.etagAfter(),
-                change.merge() == null ? List.of() : change.merge().changedPaths(),
-                change.correlationId(), change.lastRequestId()));
+    private static SettledChange settle(ChangeAttempt attempt, MergedChange merged, Outcome outcome, String etagAfter) {
+        ChangeToApply change = attempt.change();
+        return new SettledChange(ChangeOutcome.settled(change.entry().index(), change.changeId(), change.customerId(),
+                outcome, attempt.rounds(), attempt.etagBefore(), etagAfter, merged.result().changedPaths(),
+                attempt.correlationId(), attempt.lastRequestId()), null);
     }
 
     /**
      * The change could not be applied: it settles as dead-lettered with the reason; the batch writes the dead
      * letter (the change exactly as given, with its error record) unless this is a dry run.
      */
-    public void deadLetter(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        Throwable failure = RetryDecisions.caught(exchange);
-        FailureRecord record = failures.describe(failure, change, clock.instant());
-        change.deadLettered(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(), change.customerId(),
-                change.rounds(), change.etagBefore(), change.correlationId(), change.lastRequestId(),
-                record.category(), record.message(), null), record);
-    }
-
-    /**
-     * Partner Center answered 401 and the one retry is spent. A freshly issued token refused too means this change
-     * may not be made: dead-lettered as forbidden. Otherwise (a static token refused, Azure AD refusing the grant)
-     * no change can succeed: processing halts.
-     */
-    public void refused(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        if (change.tokenRefreshed() && RetryDecisions.cause(RetryDecisions.caught(exchange),
-                AuthenticationFailedException.class) == null) {
-            deadLetter(exchange);
-        } else {
-            halt(exchange);
-        }
-    }
-
-    /**
-     * Credentials were refused, or the server's certificate is not trusted: stop instead of dead-lettering every
-     * change; the file stays for a later run.
-     */
-    public void halt(Exchange exchange) {
-        Throwable failure = RetryDecisions.caught(exchange);
-        Throwable reason = RetryDecisions.cause(failure, AuthenticationFailedException.class);
-        if (reason == null) {
-            reason = failure;
-        }
-        ChangeRoutes.change(exchange).halt(new ProcessingHaltedException(reason.getMessage(), failure));
+    public SettledChange deadLetter(Exchange exchange) {
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        ChangeToApply change = attempt.change();
+        FailureRecord record = failures.describe(RetryDecisions.caught(exchange), attempt, clock.instant());
+        return new SettledChange(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(),
+                change.customerId(), attempt.rounds(), attempt.etagBefore(), attempt.correlationId(),
+                attempt.lastRequestId(), record.category(), record.message(), null), record);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.partnercenter.IfMatch;
 import io.billingsync.partnercenter.RequestIds;
 import java.util.Arrays;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -25,37 +26,38 @@ public final class PartnerCenterRequests {
         this.locale = locale;
     }
 
+    /** Before the GET: the body (the change) gives way to the request's headers. */
     public void prepareGet(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.startRound();
-        Message message = resetMessage(exchange, change, RequestIds.newRequestId());
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        attempt.startRound();
+        Message message = resetMessage(exchange, attempt, RequestIds.newRequestId());
         message.setBody(null);
     }
 
-    public void preparePut(Exchange exchange) throws JsonProcessingException {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        byte[] body = json.writeValueAsBytes(change.merge().merged());
-        String etag = change.current().etag();
+    /** Before the PUT: the body (the merge result) becomes the merged profile, sent with If-Match. */
+    public void preparePut(@Body MergedChange update, Exchange exchange) throws JsonProcessingException {
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        byte[] body = json.writeValueAsBytes(update.result().merged());
+        String etag = update.current().etag();
         int bodyHash = Arrays.hashCode(body);
-        ChangeInFlight.UnansweredPut unanswered = change.unansweredPut();
+        ChangeAttempt.UnansweredPut unanswered = attempt.unansweredPut();
         String requestId = unanswered != null && unanswered.etag().equals(etag) && unanswered.bodyHash() == bodyHash
                 ? unanswered.requestId()
                 : RequestIds.newRequestId();
-        change.awaitingPutResponse(new ChangeInFlight.UnansweredPut(etag, bodyHash, requestId));
-        Message message = resetMessage(exchange, change, requestId);
+        attempt.awaitingPutResponse(new ChangeAttempt.UnansweredPut(etag, bodyHash, requestId));
+        Message message = resetMessage(exchange, attempt, requestId);
         message.setHeader("If-Match", IfMatch.header(etag));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(body);
     }
 
-    private Message resetMessage(Exchange exchange, ChangeInFlight change, String requestId) {
-        change.sent(requestId);
+    private Message resetMessage(Exchange exchange, ChangeAttempt attempt, String requestId) {
+        attempt.sent(requestId);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_PATH, "/" + change.customerId() + "/profiles/billing");
         message.setHeader("Accept", "application/json");
         message.setHeader("MS-RequestId", requestId);
-        message.setHeader("MS-CorrelationId", change.correlationId());
+        message.setHeader("MS-CorrelationId", attempt.correlationId());
         message.setHeader("MS-Contract-Version", "v1");
         message.setHeader("X-Locale", locale);
         message.setHeader("MS-PartnerCenter-Application", application);

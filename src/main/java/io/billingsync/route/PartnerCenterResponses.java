@@ -1,6 +1,7 @@
 package io.billingsync.route;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.CurrentProfile;
 import io.billingsync.partnercenter.ResponseClassifier;
 import org.apache.camel.Exchange;
@@ -8,6 +9,8 @@ import org.apache.camel.Message;
 
 /** Reads Partner Center's answers: failures become the exceptions the failure rules route on. */
 public final class PartnerCenterResponses {
+    /** The variable the PUT route keeps the merge result in while the message carries the request. */
+    static final String UPDATE = "update";
 
     private final ResponseClassifier classifier;
     private final PartnerCenterHealth health;
@@ -19,26 +22,30 @@ public final class PartnerCenterResponses {
         this.metrics = metrics;
     }
 
-    public void readProfile(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.read(CurrentProfile.of(check(exchange, change, "GET"), etagHeader(exchange.getMessage())));
+    /** The GET's answer becomes the current profile with its ETag. */
+    public CurrentProfile readProfile(Exchange exchange) {
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        CurrentProfile current = CurrentProfile.of(check(exchange, attempt, "GET"), etagHeader(exchange.getMessage()));
+        attempt.read(current.etag());
+        return current;
     }
 
-    /** Any 2xx: the change is stored. An answer without an ETag leaves etagAfter empty. */
-    public void readUpdate(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        change.responseReceived();
-        change.written(CurrentProfile.etag(check(exchange, change, "PUT"), etagHeader(exchange.getMessage())));
+    /** Any 2xx: the change is stored; the merge result comes back with the ETag the answer gave (or none). */
+    public MergedChange readUpdate(Exchange exchange) {
+        ChangeAttempt attempt = ChangeAttempt.of(exchange);
+        attempt.responseReceived();
+        String etag = CurrentProfile.etag(check(exchange, attempt, "PUT"), etagHeader(exchange.getMessage()));
+        return exchange.getVariable(UPDATE, MergedChange.class).stored(etag);
     }
 
-    private ObjectNode check(Exchange exchange, ChangeInFlight change, String operation) {
-        metrics.requestTook(operation, System.nanoTime() - change.sentAtNanos());
+    private ObjectNode check(Exchange exchange, ChangeAttempt attempt, String operation) {
+        metrics.requestTook(operation, System.nanoTime() - attempt.sentAtNanos());
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = message.getBody(byte[].class);
         health.answered(status);
-        return classifier.check(operation, change.customerId(), status, name -> message.getHeader(name, String.class),
-                body == null ? new byte[0] : body);
+        return classifier.check(operation, attempt.change().customerId(), status,
+                name -> message.getHeader(name, String.class), body == null ? new byte[0] : body);
     }
 
     private static String etagHeader(Message message) {

@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.PartnerCenterException;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry decisions of SPEC "Failures", used as {@code retryWhile} by the failure rules. Each decision also
+ * The retry decisions of the failure rules (routes/change-failures.camel.yaml, docs/FAILURE-RULES.md), used as {@code retryWhile} by the failure rules. Each decision also
  * sets the delay before the next round (Camel's {@code CamelRedeliveryDelay} header): jittered backoff for
  * conflicts and transient failures, {@code Retry-After} when Partner Center sent one.
  */
@@ -40,7 +41,7 @@ public final class RetryDecisions {
     }
 
     public boolean retryConflict(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
+        ChangeAttempt change = ChangeAttempt.of(exchange);
         int conflicts = change.recordConflict();
         metrics.conflict();
         if (conflicts >= conflictMaxAttempts) {
@@ -48,13 +49,13 @@ public final class RetryDecisions {
         }
         Duration delay = conflictBackoff.delay(conflicts);
         LOG.info("Conflict for customer {} (change {}, correlation {}): the profile changed meanwhile, re-reading in {} ms (attempt {} of {})",
-                change.customerId(), change.changeId(), change.correlationId(), delay.toMillis(), conflicts + 1,
+                change.change().customerId(), change.change().changeId(), change.correlationId(), delay.toMillis(), conflicts + 1,
                 conflictMaxAttempts);
         return retryAfter(exchange, delay);
     }
 
     public boolean retryTransient(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
+        ChangeAttempt change = ChangeAttempt.of(exchange);
         Throwable failure = caught(exchange);
         Instant now = clock.instant();
         int failures = change.recordTransientFailure(now);
@@ -63,34 +64,43 @@ public final class RetryDecisions {
         RetryBudget.Decision decision = transientBudget.decide(change.firstTransientFailure(), now, failures, retryAfter);
         if (!decision.retry()) {
             LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - not retrying: the retry budget (sync.retry.max-duration, {}) does not allow {}",
-                    change.customerId(), change.changeId(), change.correlationId(), failure.getMessage(),
+                    change.change().customerId(), change.change().changeId(), change.correlationId(), failure.getMessage(),
                     transientBudget.maxDuration(), retryAfter == null ? "another attempt" : "waiting " + retryAfter.toSeconds() + " s");
             return false;
         }
         Duration delay = decision.delay();
         metrics.retry();
         LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - retrying in {} ms",
-                change.customerId(), change.changeId(), change.correlationId(), failure.getMessage(), delay.toMillis());
+                change.change().customerId(), change.change().changeId(), change.correlationId(), failure.getMessage(), delay.toMillis());
         return retryAfter(exchange, delay);
     }
 
     /**
-     * 401: one retry with a new token. Credentials that cannot be renewed (a static token, Azure AD refusing the
-     * grant) end the retries and halt processing; a freshly issued token refused too ends them for this change
-     * alone, which is dead-lettered as forbidden ({@link ChangeOutcomes#refused}).
+     * Whether a 401 can be answered with a new token: the token provider can renew it and Azure AD did not refuse
+     * to. When not, processing halts ({@link #credentialsRefused}).
+     */
+    public boolean credentialsRenewable(Exchange exchange) {
+        return tokens.canRefresh() && cause(caught(exchange), AuthenticationFailedException.class) == null;
+    }
+
+    /**
+     * 401 with renewable credentials: one retry with a new token; a freshly issued token refused too ends the
+     * retries for this change alone, which is dead-lettered as forbidden.
      */
     public boolean retryUnauthorized(Exchange exchange) {
-        ChangeInFlight change = ChangeRoutes.change(exchange);
-        if (!tokens.canRefresh() || cause(caught(exchange), AuthenticationFailedException.class) != null) {
-            health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
-            return false;
-        }
+        ChangeAttempt change = ChangeAttempt.of(exchange);
         if (change.tokenRefreshed()) {
             return false;
         }
         // the HTTP client's BearerAuthorization has already invalidated the refused token
         change.markTokenRefreshed();
         return retryAfter(exchange, Duration.ZERO);
+    }
+
+    /** Credentials that cannot be renewed were refused: never retried (processing halts), shown in health. */
+    public boolean credentialsRefused(Exchange exchange) {
+        health.unavailable("Partner Center refused our credentials: " + caught(exchange).getMessage());
+        return false;
     }
 
     /** A certificate this JVM does not trust: never retried (processing halts), shown in health. */

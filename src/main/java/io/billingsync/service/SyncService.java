@@ -29,6 +29,13 @@ public final class SyncService implements AutoCloseable {
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
+        main.setOverrideProperties(camelProperties(settings, properties));
+        main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
+        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
+    }
+
+    /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
+    public static Properties camelProperties(SyncSettings settings, Properties properties) {
         Properties camelProperties = new Properties();
         camelProperties.putAll(properties);
         CamelPlaceholders.addTo(settings, camelProperties);
@@ -36,9 +43,7 @@ public final class SyncService implements AutoCloseable {
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
         // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
         camelProperties.putIfAbsent("camel.health.initial-state", "up");
-        main.setOverrideProperties(camelProperties);
-        main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
-        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
+        return camelProperties;
     }
 
     private void prepareFolders() {

@@ -2,7 +2,7 @@ package io.billingsync.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billingsync.records.FailureCategory;
+import io.billingsync.failure.FailureCategory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,7 +170,8 @@ class FailureRulesTest {
         harness.start(Map.of());
         harness.drop("down.json", "[" + emailChange(customer, "back@contoso.com") + "," + emailChange(other, "other@contoso.com") + "]");
 
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> isEmptyDirectory(harness.deadLetter)
+                && Files.exists(harness.inbox.resolve("down.json")));
         assertThat(harness.deadLetter).isEmptyDirectory();
         assertThat(harness.inbox.resolve("down.json")).exists();
         harness.sandbox.restart();
@@ -251,5 +254,11 @@ class FailureRulesTest {
         assertThat(summary.halts().get(0)).contains("401");
         assertThat(harness.inbox.resolve("auth.json")).exists();
         assertThat(harness.deadLetter).isEmptyDirectory();
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 }

@@ -112,7 +112,9 @@ class HostileInputTest {
         JsonNode result = harness.awaitResult("slow.ndjson", Duration.ofSeconds(30));
         assertThat(result.path("summary").path("total").asInt()).isEqualTo(50);
         assertThat(result.path("summary").path("applied").asInt()).isEqualTo(50);
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        // the inbox keeps being polled: the count must hold through later polls
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> customers.stream().mapToInt(harness.sandbox::putCount).sum() == 50);
         assertThat(customers.stream().mapToInt(harness.sandbox::putCount).sum()).as("processed once").isEqualTo(50);
         assertThat(harness.done.resolve("slow-2.ndjson.result.json")).doesNotExist();
     }

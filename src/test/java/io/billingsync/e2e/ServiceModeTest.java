@@ -79,7 +79,8 @@ class ServiceModeTest {
         Path desired = root.resolve("desired.json");
         Files.writeString(desired, "[ {\"customerId\": ");
         harness.start(Map.of("sync.desired-state.file", desired.toString(), "sync.desired-state.period", "300ms"));
-        Thread.sleep(1500);
+        // several ticks pass, each failing to read the file: none may leave a record
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> desiredStateRecords().isEmpty());
         assertThat(desiredStateRecords()).isEmpty();
 
         Files.writeString(desired, "[{\"customerId\":\"" + customers.get(0) + "\",\"changes\":{\"email\":\"fixed@contoso.com\"}}]");

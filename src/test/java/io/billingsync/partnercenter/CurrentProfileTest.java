@@ -1,5 +1,6 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.FailureKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,6 +3,7 @@ package io.billingsync.partnercenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.billingsync.records.AtomicFiles;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class RefreshTokenProviderTest {
 
     private RefreshTokenProvider provider(String secret, Duration refreshAhead) {
         return new RefreshTokenProvider(sandbox.tokenUrl(), sandbox.settings().clientId(), secret,
-                RefreshTokenStore.fromFile(tokenFile), HttpClient.newHttpClient(), Clock.systemUTC(), refreshAhead);
+                RefreshTokenStore.fromFile(tokenFile, AtomicFiles::write), HttpClient.newHttpClient(), Clock.systemUTC(), refreshAhead);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.billingsync.partnercenter;
 
+import io.billingsync.failure.FailureKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -289,7 +290,7 @@ class ResponseClassifierTest {
 
     @Test
     void aTimeoutIsTransientWithoutAResponse() {
-        TransientFailureException e = ResponseClassifier.fromIoFailure("PUT", new SocketTimeoutException("Read timed out"));
+        TransientFailureException e = ConnectionFailures.of("PUT", new SocketTimeoutException("Read timed out"));
 
         assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(e.httpStatus()).isNull();
@@ -303,7 +304,7 @@ class ResponseClassifierTest {
     void aRefusedConnectionIsNamedEvenWhenWrapped() {
         Exception wrapped = new RuntimeException("route failed", new IOException("io", new ConnectException("Connection refused")));
 
-        TransientFailureException e = ResponseClassifier.fromIoFailure("GET", wrapped);
+        TransientFailureException e = ConnectionFailures.of("GET", wrapped);
 
         assertThat(e.getMessage()).contains("reading the billing profile").contains("connection was refused")
                 .contains("ConnectException: Connection refused").doesNotContain("route failed");
@@ -312,13 +313,13 @@ class ResponseClassifierTest {
 
     @Test
     void anUnknownHostIsNamed() {
-        assertThat(ResponseClassifier.fromIoFailure("GET", new UnknownHostException("api.example")).getMessage())
+        assertThat(ConnectionFailures.of("GET", new UnknownHostException("api.example")).getMessage())
                 .contains("host name could not be resolved");
     }
 
     @Test
     void anUnrecognisedFailureIsStillTransient() {
-        TransientFailureException e = ResponseClassifier.fromIoFailure("GET", new IOException("Broken pipe"));
+        TransientFailureException e = ConnectionFailures.of("GET", new IOException("Broken pipe"));
 
         assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(e.getMessage()).contains("the connection failed").contains("IOException: Broken pipe");

@@ -124,7 +124,7 @@ class KillAndRestartIT {
             assertThat(service.terminate(40)).isZero();
         }
         int putsAtStop = totalPuts();
-        Thread.sleep(500);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> totalPuts() == putsAtStop);
         assertThat(totalPuts()).as("nothing sent after exit").isEqualTo(putsAtStop);
         assertThat(inbox.resolve("batch-0.ndjson")).as("unfinished file stays in the inbox").exists();
         assertThat(Files.readString(log)).contains("stopping");

@@ -2,6 +2,7 @@ package io.billingsync.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billingsync.failure.FailureCategory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,8 @@ import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.service.SyncService;
 import io.billingsync.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The YAML routes under Camel's Main test kit, against the sandbox: the calls each route makes to Partner Center
+ * The YAML routes under Camel's Main test kit, with the service's own properties and beans, against the sandbox: the calls each route makes to Partner Center
  * are counted at the {@code direct:} endpoints of the get and put routes.
  */
 @CamelMainTest(mockEndpoints = "direct:(get|put)-billing-profile")
@@ -86,17 +88,17 @@ class SyncRoutesTest {
                 "sync.inbox.poll-interval", "50ms",
                 "sync.conflict.backoff", "5ms"));
         SyncSettings settings = SyncSettings.from(properties);
-        CamelPlaceholders.addTo(settings, properties);
+        Properties camelProperties = SyncService.camelProperties(settings, properties);
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
                 Clock.systemUTC());
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {
-                camel.getPropertiesComponent().setOverrideProperties(properties);
+                camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
             }
         });
-        configuration.setRoutesIncludePattern(properties.getProperty("camel.main.routes-include-pattern"));
+        configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
     }
 
     /** Drops a change file into the inbox and waits until the change-file route is done with it. */
@@ -162,5 +164,20 @@ class SyncRoutesTest {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(outcome.path("category").asText()).isEqualTo("invalid");
         assertThat(outcome.path("message").asText()).contains("emial");
+    }
+
+    @Test
+    void eachCustomersResourceIsReachedThroughOneEndpointPerMethod() throws Exception {
+        gets.expectedMessageCount(2);
+
+        process("two.json", "[" + change(customers.get(0), "{\"email\": \"a@contoso.com\"}") + ","
+                + change(customers.get(3), "{\"email\": \"b@contoso.com\"}") + "]");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(sandbox.requests()).extracting(RecordedRequest::path)
+                .contains("/v1/customers/" + customers.get(0) + "/profiles/billing",
+                        "/v1/customers/" + customers.get(3) + "/profiles/billing");
+        assertThat(context.getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("http"))
+                .as("the resource path is sent per message, not an endpoint per customer").hasSizeLessThanOrEqualTo(2);
     }
 }

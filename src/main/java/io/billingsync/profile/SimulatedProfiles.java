@@ -1,4 +1,4 @@
-package io.billingsync.route;
+package io.billingsync.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ public final class SimulatedProfiles {
     private final Map<String, byte[]> written = new ConcurrentHashMap<>();
 
     /** What the real run would read at this point: the simulated profile, else the one just read. */
-    ObjectNode profile(String customerId, ObjectNode read) {
+    public ObjectNode profile(String customerId, ObjectNode read) {
         byte[] simulated = written.get(key(customerId));
         if (simulated == null) {
             return read;
@@ -30,7 +30,7 @@ public final class SimulatedProfiles {
         }
     }
 
-    void wouldWrite(String customerId, ObjectNode merged) {
+    public void wouldWrite(String customerId, ObjectNode merged) {
         try {
             written.put(key(customerId), JSON.writeValueAsBytes(merged));
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.billingsync.route;
+package io.billingsync.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,9 @@
-package io.billingsync.records;
+package io.billingsync.failure;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Why a change was dead-lettered (SPEC "Folders and records"). */
+/** Why a change was dead-lettered (docs/RECORDS.md). */
 public enum FailureCategory {
     INVALID("invalid"), NOT_FOUND("not-found"), FORBIDDEN("forbidden"), CONFLICT("conflict"),
     REJECTED("rejected"), UNAVAILABLE("unavailable");

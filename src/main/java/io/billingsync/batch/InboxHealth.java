@@ -1,6 +1,5 @@
-package io.billingsync.route;
+package io.billingsync.batch;
 
-import io.billingsync.batch.FileRetries;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;

@@ -1,7 +1,4 @@
-package io.billingsync.batch;
-
-import io.billingsync.records.ChangeOutcome;
-import io.billingsync.records.FailureRecord;
+package io.billingsync.records;
 
 /**
  * How a change ended, and, when it is dead-lettered, why: the batch writes the dead letter (under a name noted in

@@ -1,0 +1,76 @@
+package io.billingsync.failure;
+
+/**
+ * Why a change failed, in terms of what happens next: the dead-letter category it ends in, how it is retried,
+ * and how its dead letter words it. Mirrors routes/change-failures.camel.yaml and docs/FAILURE-RULES.md: a new
+ * kind of failure is added here, there, and in the docs.
+ */
+public enum FailureKind {
+    /** The ETag was stale (412, or 400 with code 2055): re-read, re-merge, re-send. */
+    CONFLICT(FailureCategory.CONFLICT, Retry.REREAD),
+    /** 429: wait for Retry-After, then back off. */
+    THROTTLED(FailureCategory.UNAVAILABLE, Retry.WAIT),
+    /** 5xx, 408, timeouts, connection failures: retry with backoff. */
+    TRANSIENT(FailureCategory.UNAVAILABLE, Retry.WAIT),
+    /** 401: refresh the token once and retry; still 401 means no access. */
+    UNAUTHORIZED(FailureCategory.FORBIDDEN, Retry.NEW_TOKEN),
+    /** 404: the customer does not exist for this partner. */
+    NOT_FOUND(FailureCategory.NOT_FOUND, Retry.NEVER),
+    /** 403: the partner or user may not touch this customer. */
+    FORBIDDEN(FailureCategory.FORBIDDEN, Retry.NEVER),
+    /** Any other 4xx, or an answer that cannot be used: the change itself is wrong; fix and replay. */
+    REJECTED(FailureCategory.REJECTED, Retry.NEVER);
+
+    /** How a failure of a kind is retried before its change is dead-lettered. */
+    public enum Retry {
+        /** The whole round again (GET, merge, PUT), up to sync.conflict.max-attempts. */
+        REREAD,
+        /** The round again after Retry-After or a backoff, within sync.retry.max-duration. */
+        WAIT,
+        /** Once, with a newly issued token; credentials that cannot be renewed halt processing instead. */
+        NEW_TOKEN,
+        NEVER
+    }
+
+    private final FailureCategory category;
+    private final Retry retry;
+
+    FailureKind(FailureCategory category, Retry retry) {
+        this.category = category;
+        this.retry = retry;
+    }
+
+    /** The dead-letter category a change ends in when this failure is final. */
+    public FailureCategory category() {
+        return category;
+    }
+
+    /** The category's word, as written in the records. */
+    public String deadLetterCategory() {
+        return category.wireName();
+    }
+
+    public Retry retry() {
+        return retry;
+    }
+
+    /**
+     * The dead letter's message once retrying is over.
+     *
+     * @param failure       the last failure's own sentence
+     * @param rounds        how many rounds (GET - merge - PUT) were made
+     * @param askedToWait   the server asked for a wait (Retry-After) the retry budget could not give
+     */
+    public String finalMessage(String failure, int rounds, boolean askedToWait) {
+        return switch (retry) {
+            case REREAD -> "Gave up after " + rounds + " attempts: " + failure;
+            case WAIT -> (askedToWait
+                    ? "Partner Center asked for a wait (Retry-After) longer than what was left of the retry budget (sync.retry.max-duration): "
+                    : "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): ")
+                    + failure + " Replay the change when Partner Center is back.";
+            case NEW_TOKEN -> "Partner Center refused a newly issued access token too: " + failure
+                    + " Check that the signed-in user may manage this customer's billing profile, then replay the change.";
+            case NEVER -> failure;
+        };
+    }
+}

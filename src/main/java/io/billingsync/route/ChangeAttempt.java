@@ -1,0 +1,81 @@
+package io.billingsync.route;
+
+import io.billingsync.change.ChangeToApply;
+import io.billingsync.partnercenter.RequestIds;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+
+/**
+ * The retry state of one change, kept as the exchange property {@value #PROPERTY} across the rounds the failure
+ * rules redeliver: the ids sent, the rounds and failures counted so far, and the ETag last read.
+ */
+public final class ChangeAttempt {
+    public static final String PROPERTY = "changeAttempt";
+
+    private final ChangeToApply change;
+    private final String correlationId;
+    private int rounds;
+    private int conflicts;
+    private int transientFailures;
+    private Instant firstTransientFailure;
+    private boolean tokenRefreshed;
+    private String etagBefore;
+    private String lastRequestId;
+    private long sentAtNanos;
+    private UnansweredPut unansweredPut;
+
+    /** A PUT that got no response: re-sending the same PUT keeps its MS-RequestId. */
+    record UnansweredPut(String etag, int bodyHash, String requestId) {
+    }
+
+    ChangeAttempt(ChangeToApply change, String correlationId) {
+        this.change = change;
+        this.correlationId = correlationId;
+    }
+
+    /** The route's first step: a new attempt at the change in the body, under a new correlation id. */
+    public static ChangeAttempt begin(ChangeToApply change) {
+        return new ChangeAttempt(change, RequestIds.newCorrelationId());
+    }
+
+    static ChangeAttempt of(Exchange exchange) {
+        ChangeAttempt attempt = exchange.getProperty(PROPERTY, ChangeAttempt.class);
+        if (attempt == null) {
+            throw new IllegalStateException("exchange " + exchange.getExchangeId() + " carries no change attempt");
+        }
+        return attempt;
+    }
+
+    public ChangeToApply change() { return change; }
+    public String correlationId() { return correlationId; }
+
+    int startRound() { return ++rounds; }
+    public int rounds() { return rounds; }
+    int recordConflict() { return ++conflicts; }
+
+    int recordTransientFailure(Instant now) {
+        if (firstTransientFailure == null) {
+            firstTransientFailure = now;
+        }
+        return ++transientFailures;
+    }
+
+    Instant firstTransientFailure() { return firstTransientFailure; }
+    boolean tokenRefreshed() { return tokenRefreshed; }
+    void markTokenRefreshed() { tokenRefreshed = true; }
+
+    void read(String etag) { etagBefore = etag; }
+    public String etagBefore() { return etagBefore; }
+
+    public String lastRequestId() { return lastRequestId; }
+
+    void sent(String requestId) {
+        lastRequestId = requestId;
+        sentAtNanos = System.nanoTime();
+    }
+
+    long sentAtNanos() { return sentAtNanos; }
+    UnansweredPut unansweredPut() { return unansweredPut; }
+    void awaitingPutResponse(UnansweredPut put) { unansweredPut = put; }
+    void responseReceived() { unansweredPut = null; }
+}
