@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC "Failures", driven through the sandbox's fault injection over real HTTP. */
+/** The failure rules (docs/FAILURE-RULES.md), driven through the sandbox's fault injection over real HTTP. */
 class FailureRulesTest {
 
     @TempDir
