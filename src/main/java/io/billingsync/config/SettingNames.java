@@ -42,6 +42,9 @@ public final class SettingNames {
     public static final String POLL_INTERVAL = "sync.inbox.poll-interval";
     public static final String INBOX_MAX_BACKOFF = "sync.inbox.max-backoff";
     public static final String PROGRESS_INTERVAL = "sync.progress-interval";
+    public static final String LEADER_ACQUIRE_INTERVAL = "sync.leader.acquire-interval";
+    public static final String LEADER_STALE_AFTER = "sync.leader.stale-after";
+    public static final String LEADER_ONCE_WAIT = "sync.leader.once-wait";
     /** Read by log4j2.xml as a JVM system property. */
     public static final String LOG_LEVEL = "sync.log.level";
 

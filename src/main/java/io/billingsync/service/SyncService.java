@@ -1,11 +1,13 @@
 package io.billingsync.service;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.cluster.LeaderElection;
+import io.billingsync.cluster.LeaderSettings;
+import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SettingNames;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.Journal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ public final class SyncService implements AutoCloseable {
     private final SyncSettings settings;
     private final Main main = new Main();
     private final RunSummary summary = new RunSummary();
+    private final Leadership leadership;
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
@@ -38,6 +41,9 @@ public final class SyncService implements AutoCloseable {
         main.setOverrideProperties(camelProperties);
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
+        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(properties), main::completed);
+        leadership = election.leadership();
+        main.configure().addConfiguration(election);
     }
 
     private void prepareFolders() {
@@ -47,7 +53,6 @@ public final class SyncService implements AutoCloseable {
         folders.put(SettingNames.DEAD_LETTER, settings.deadLetter());
         folders.put(SettingNames.WORK, settings.work());
         ServiceFolders.prepare(folders);
-        Journal.removeOrphans(settings.work(), settings.inbox());
     }
 
     /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */
@@ -76,6 +81,11 @@ public final class SyncService implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** Whether this instance leads its folder set; a --once run that never did says so. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     public RunSummary summary() {

@@ -1,0 +1,82 @@
+package io.billingsync.cluster;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this instance is the one active writer of its folder set. Bound as {@code leadership}: the routes check
+ * it right before each PUT, so an instance that lost the lock stops writing.
+ */
+public final class Leadership implements CamelClusterEventListener.Leadership {
+    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+    public static final String NAMESPACE = "billing-profile-sync";
+
+    private final String lock;
+    private final Runnable onTaken;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicBoolean everLed = new AtomicBoolean();
+    private volatile boolean stoodBy;
+
+    /**
+     * @param lock    where the lock is, for the log
+     * @param onTaken runs when the lock is taken, before the inbox consumer starts
+     */
+    public Leadership(String lock, Runnable onTaken) {
+        this.lock = lock;
+        this.onTaken = onTaken;
+    }
+
+    @Override
+    public synchronized void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
+        boolean now = leader != null && leader.isLocal() && !stoodBy;
+        if (now && !leading.get()) {
+            onTaken.run();
+            everLed.set(true);
+            leading.set(true);
+            LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
+        } else if (!now && leading.getAndSet(false)) {
+            LOG.warn("Leadership lost (lock {}): no more changes are sent from this instance", lock);
+        }
+    }
+
+    public boolean isLeading() {
+        return leading.get();
+    }
+
+    /** Called right before a write: fails when another instance may be the writer now. */
+    public void ensureLeading() {
+        if (!leading.get()) {
+            throw new LeadershipLostException("this instance does not hold the lock " + lock + " any more");
+        }
+    }
+
+    public String role() {
+        return leading.get() ? "leader" : "standby";
+    }
+
+    public boolean everLed() {
+        return everLed.get();
+    }
+
+    /** A --once run that never got the lock within its wait. */
+    public boolean stoodBy() {
+        return stoodBy;
+    }
+
+    /** Ends the wait of a --once run: false when the lock was taken meanwhile. */
+    synchronized boolean standByUnlessLed() {
+        if (everLed.get()) {
+            return false;
+        }
+        stoodBy = true;
+        return true;
+    }
+
+    String lock() {
+        return lock;
+    }
+}
