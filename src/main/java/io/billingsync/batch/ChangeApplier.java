@@ -1,6 +1,7 @@
 package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
+import io.billingsync.cluster.Leadership;
 import io.billingsync.partnercenter.RequestIds;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.route.ChangeInFlight;
@@ -41,6 +42,7 @@ public final class ChangeApplier {
         if (change.halt() != null) {
             throw (RuntimeException) change.halt();
         }
+        Leadership.ensureStillLeading(camel);
         if (exchange.getException() != null || change.outcome() == null) {
             throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
                     exchange.getException());

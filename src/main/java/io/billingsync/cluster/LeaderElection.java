@@ -53,7 +53,7 @@ public final class LeaderElection implements CamelConfiguration {
         service.setAcquireLockDelay(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
         service.setHeartbeatTimeoutMultiplier(timing.heartbeatTimeoutMultiplier());
         camel.addService(service);
-        service.getView(Leadership.NAMESPACE).addEventListener(leadership);
+        leadership.watch(service.getView(Leadership.NAMESPACE));
         camel.getRegistry().bind("leadership", leadership);
 
         HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);

@@ -1,6 +1,8 @@
 package io.billingsync.cluster;
 
+import io.billingsync.route.ProcessingHaltedException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterView;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * it right before each PUT, so an instance that lost the lock stops writing.
  */
 public final class Leadership implements CamelClusterEventListener.Leadership {
-    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+    private static final Logger LOG = LoggerFactory.getLogger(io.billingsync.cluster.Leadership.class);
     public static final String NAMESPACE = "billing-profile-sync";
 
     private final String lock;
@@ -20,6 +22,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean everLed = new AtomicBoolean();
     private volatile boolean stoodBy;
+    private volatile CamelClusterView view;
 
     /**
      * @param lock    where the lock is, for the log
@@ -43,19 +46,40 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
         }
     }
 
+    /** Follows the view's events; its member's own state also counts, as a stopped view sends no event. */
+    void watch(CamelClusterView watched) {
+        view = watched;
+        watched.addEventListener(this);
+    }
+
     public boolean isLeading() {
-        return leading.get();
+        CamelClusterView watched = view;
+        return leading.get() && (watched == null || watched.getLocalMember().isLeader());
     }
 
     /** Called right before a write: fails when another instance may be the writer now. */
     public void ensureLeading() {
-        if (!leading.get()) {
+        if (!isLeading()) {
             throw new LeadershipLostException("this instance does not hold the lock " + lock + " any more");
         }
     }
 
     public String role() {
-        return leading.get() ? "leader" : "standby";
+        return isLeading() ? "leader" : "standby";
+    }
+
+    /**
+     * Fencing of a change's outcome, before its dead letter or journal line is written: an instance that lost the
+     * lock stops without settling the change (the new leader re-reads it). Nothing to check without an election.
+     */
+    public static void ensureStillLeading(CamelContext camel) {
+        // qualified: the interface implemented here has a nested type of the same simple name
+        io.billingsync.cluster.Leadership leadership = camel.getRegistry().lookupByNameAndType("leadership",
+                io.billingsync.cluster.Leadership.class);
+        if (leadership != null && !leadership.isLeading()) {
+            throw new ProcessingHaltedException("leadership lost: the change is left for the instance now leading",
+                    new LeadershipLostException("the lock " + leadership.lock + " is no longer held"));
+        }
     }
 
     public boolean everLed() {

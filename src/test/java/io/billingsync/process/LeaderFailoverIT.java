@@ -9,6 +9,11 @@ import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.sandbox.SandboxSettings;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,12 +74,19 @@ class LeaderFailoverIT {
 
     @Test
     void exactlyOneOfTwoInstancesLeadsAndEveryChangeIsSentOnce() throws Exception {
-        ServiceProcess a = start("a");
-        ServiceProcess b = start("b");
+        int[] ports = {freePort(), freePort()};
+        ServiceProcess a = start("a", management(ports[0]));
+        ServiceProcess b = start("b", management(ports[1]));
         String leader = awaitLeader();
         writeBatch(150);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        int leaderPort = ports[leader.equals("a") ? 0 : 1];
+        int standbyPort = ports[leader.equals("a") ? 1 : 0];
+        assertThat(get(leaderPort, "/observe/health?data=true")).contains("\"role\":\"leader\"");
+        assertThat(get(standbyPort, "/observe/health?data=true")).contains("\"role\":\"standby\"");
+        assertThat(get(leaderPort, "/observe/metrics")).containsPattern("(?m)^billing_sync_leader(\\{[^}]*\\})?1\\.0$");
+        assertThat(get(standbyPort, "/observe/metrics")).containsPattern("(?m)^billing_sync_leader(\\{[^}]*\\})?0\\.0$");
 
         assertThat(List.of(log("a"), log("b"))).as("one leader, one standby")
                 .filteredOn(text -> text.contains("Leading:")).hasSize(1);
@@ -170,6 +182,25 @@ class LeaderFailoverIT {
         assertThat(log(standby)).contains("another instance is processing these folders");
         assertThat(putsBy(standby)).as("PUTs sent by the run that stood by").isZero();
         assertInvariant();
+    }
+
+    private static String[] management(int port) {
+        return new String[] {"-Dcamel.management.enabled=true", "-Dcamel.management.host=127.0.0.1",
+                "-Dcamel.management.port=" + port, "-Dcamel.management.health-check-enabled=true",
+                "-Dcamel.management.metrics-enabled=true", "-Dcamel.metrics.enabled=true"};
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.body().replace(" ", "");
     }
 
     private ServiceProcess start(String name, String... args) throws IOException {
