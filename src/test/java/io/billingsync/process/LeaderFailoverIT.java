@@ -187,7 +187,7 @@ class LeaderFailoverIT {
     private static String[] management(int port) {
         return new String[] {"-Dcamel.management.enabled=true", "-Dcamel.management.host=127.0.0.1",
                 "-Dcamel.management.port=" + port, "-Dcamel.management.health-check-enabled=true",
-                "-Dcamel.management.metrics-enabled=true", "-Dcamel.metrics.enabled=true"};
+                "-Dcamel.management.metrics-enabled=true", "-Dcamel.metrics.enabled=true", "-Dcamel.health.exposure-level=full"};
     }
 
     private static int freePort() throws IOException {
