@@ -24,14 +24,14 @@ public record LeaderSettings(Duration acquireInterval, Duration staleAfter, Dura
         Duration onceWait = duration(properties, LEADER_ONCE_WAIT, "30s", problems);
         if (problems.isEmpty()) {
             if (interval.toMillis() < 100) {
-                problems.add(LEADER_ACQUIRE_INTERVAL + "=" + interval + " is too short: use at least 100ms");
+                problems.add(LEADER_ACQUIRE_INTERVAL + "=" + written(interval) + " is too short: use at least 100ms");
             } else if (stale.compareTo(interval) < 0) {
-                problems.add(LEADER_STALE_AFTER + " (" + stale + ") is shorter than " + LEADER_ACQUIRE_INTERVAL + " ("
-                        + interval + "): a leader renews its heartbeat once per interval, so make it at least as long");
+                problems.add(LEADER_STALE_AFTER + " (" + written(stale) + ") is shorter than " + LEADER_ACQUIRE_INTERVAL + " ("
+                        + written(interval) + "): a leader renews its heartbeat once per interval, so make it at least as long");
             } else if (onceWait.compareTo(stale.plus(interval.multipliedBy(2))) < 0) {
-                problems.add(LEADER_ONCE_WAIT + " (" + onceWait + ") is too short: a lock left by a killed run is "
+                problems.add(LEADER_ONCE_WAIT + " (" + written(onceWait) + ") is too short: a lock left by a killed run is "
                         + "taken over after " + LEADER_STALE_AFTER + " plus up to two " + LEADER_ACQUIRE_INTERVAL
-                        + ", so make it at least " + stale.plus(interval.multipliedBy(2)));
+                        + ", so make it at least " + written(stale.plus(interval.multipliedBy(2))));
             }
         }
         if (!problems.isEmpty()) {
@@ -43,6 +43,10 @@ public record LeaderSettings(Duration acquireInterval, Duration staleAfter, Dura
     /** Camel's staleness is counted in acquire intervals. */
     public int heartbeatTimeoutMultiplier() {
         return (int) Math.max(1, (staleAfter.toMillis() + acquireInterval.toMillis() - 1) / acquireInterval.toMillis());
+    }
+
+    private static String written(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static Duration duration(Properties properties, String name, String fallback, List<String> problems) {
