@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.config.SettingsLoader;
+import io.billingsync.cluster.LeaderElection;
+import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
@@ -93,6 +95,7 @@ class SyncRoutesTest {
             public void configure(CamelContext camel) throws Exception {
                 camel.getPropertiesComponent().setOverrideProperties(properties);
                 beans.configure(camel);
+                new LeaderElection(settings, LeaderSettings.from(properties), () -> { }).configure(camel);
             }
         });
         configuration.setRoutesIncludePattern(properties.getProperty("camel.main.routes-include-pattern"));
