@@ -37,7 +37,11 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
     public synchronized void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
         boolean now = leader != null && leader.isLocal() && !stoodBy;
         if (now && !leading.get()) {
-            onTaken.run();
+            try {
+                onTaken.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Leading, but could not tidy up before starting: {}", e.getMessage());
+            }
             everLed.set(true);
             leading.set(true);
             LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
