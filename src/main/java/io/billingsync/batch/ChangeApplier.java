@@ -2,6 +2,7 @@ package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.cluster.Leadership;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.profile.SimulatedProfiles;
@@ -31,7 +32,11 @@ public final class ChangeApplier {
      */
     public SettledChange apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
         try {
-            return template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation), SettledChange.class);
+            SettledChange settled = template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation),
+                    SettledChange.class);
+            // fencing: an instance that lost the lock meanwhile writes no dead letter or journal line for it
+            Leadership.ensureStillLeading(template.getCamelContext());
+            return settled;
         } catch (CamelExecutionException e) {
             // the failure rules settle every failure but those that halt processing
             ProcessingHaltedException halt = ProcessingHaltedException.of(e.getCause());

@@ -22,6 +22,8 @@ import java.util.Properties;
 /** The command line: run the service (or once), validate change files, replay dead letters. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
+    /** --once found another instance holding the folder set's lock and processed nothing. */
+    static final int STANDBY = 5;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -87,6 +89,10 @@ public final class Launcher {
             RunSummary summary = service.run();
             if (!settings.once()) {
                 return 0;
+            }
+            if (service.leadership().stoodBy()) {
+                System.err.println("billing-profile-sync: another instance is processing these folders; nothing done");
+                return STANDBY;
             }
             System.out.print(summary.render());
             return summary.exitCode();

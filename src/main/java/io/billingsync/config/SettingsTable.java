@@ -54,6 +54,12 @@ public final class SettingsTable {
     public static final Setting<Duration> INBOX_MAX_BACKOFF = new Setting<>("sync.inbox.max-backoff", "5m", DURATION,
             "longest wait between attempts at a file that cannot be completed (the first wait is the polling interval,"
                     + " doubled after each failure)");
+    public static final Setting<Duration> LEADER_ACQUIRE_INTERVAL = new Setting<>("sync.leader.acquire-interval", "1s",
+            DURATION, "how often the leader lock is tried and the leader's heartbeat renewed");
+    public static final Setting<Duration> LEADER_STALE_AFTER = new Setting<>("sync.leader.stale-after", "3s", DURATION,
+            "how old the leader's heartbeat may get before a standby takes over");
+    public static final Setting<Duration> LEADER_ONCE_WAIT = new Setting<>("sync.leader.once-wait", "30s", DURATION,
+            "how long --once waits for the leader lock before exiting 5");
     public static final Setting<Integer> CONCURRENCY = new Setting<>("sync.concurrency", "4", integer(1, 256),
             "customers in flight at once");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",

@@ -1,12 +1,14 @@
 package io.billingsync.service;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.cluster.LeaderElection;
+import io.billingsync.cluster.LeaderSettings;
+import io.billingsync.cluster.Leadership;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.partnercenter.TokenProvider;
-import io.billingsync.records.JournalFolder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,12 +28,16 @@ public final class SyncService implements AutoCloseable {
     private final SyncSettings settings;
     private final Main main = new Main();
     private final RunSummary summary = new RunSummary();
+    private final Leadership leadership;
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
+        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(properties), main::completed);
+        leadership = election.leadership();
+        main.configure().addConfiguration(election);
     }
 
     /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
@@ -53,7 +59,6 @@ public final class SyncService implements AutoCloseable {
         folders.put(SettingsTable.DEAD_LETTER.name(), settings.deadLetter());
         folders.put(SettingsTable.WORK.name(), settings.work());
         ServiceFolders.prepare(folders);
-        JournalFolder.removeOrphans(settings.work(), settings.inbox());
     }
 
     /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */
@@ -82,6 +87,11 @@ public final class SyncService implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** Whether this instance leads its folder set; a --once run that never did says so. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     public RunSummary summary() {

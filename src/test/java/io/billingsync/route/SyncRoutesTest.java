@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsLoader;
+import io.billingsync.cluster.LeaderElection;
+import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
@@ -96,6 +98,7 @@ class SyncRoutesTest {
             public void configure(CamelContext camel) throws Exception {
                 camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
+                new LeaderElection(settings, LeaderSettings.from(properties), () -> { }).configure(camel);
             }
         });
         configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));

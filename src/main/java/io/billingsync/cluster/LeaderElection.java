@@ -1,0 +1,91 @@
+package io.billingsync.cluster;
+
+import io.billingsync.config.SyncSettings;
+import io.billingsync.records.JournalFolder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One active writer per folder set: Camel's file-lock cluster service, rooted in the work folder, elects the
+ * instance whose {@code master:} routes (inbox, desired-state timer) run. On Camel Main the service must be added
+ * to the context here; the {@code camel.cluster.*} keys exist only on Spring Boot and Quarkus.
+ */
+public final class LeaderElection implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+    /** Under the work folder; a folder of its own keeps the lock apart from the journals. */
+    static final String LOCK_FOLDER = ".leader";
+
+    private final SyncSettings settings;
+    private final LeaderSettings timing;
+    private final Runnable stop;
+    private final Leadership leadership;
+
+    /** @param stop ends a {@code --once} run that did not get the lock in time */
+    public LeaderElection(SyncSettings settings, LeaderSettings timing, Runnable stop) {
+        this.settings = settings;
+        this.timing = timing;
+        this.stop = stop;
+        Path root = settings.work().resolve(LOCK_FOLDER);
+        // journals a crashed leader left for files archived meanwhile go only once no other instance writes them
+        this.leadership = new Leadership(root.resolve(Leadership.NAMESPACE).toString(),
+                () -> JournalFolder.removeOrphans(settings.work(), settings.inbox()));
+    }
+
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId(settings.application() + "-" + ProcessHandle.current().pid());
+        service.setRoot(settings.work().resolve(LOCK_FOLDER).toString());
+        service.setAcquireLockInterval(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
+        service.setAcquireLockDelay(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
+        service.setHeartbeatTimeoutMultiplier(timing.heartbeatTimeoutMultiplier());
+        camel.addService(service);
+        leadership.watch(service.getView(Leadership.NAMESPACE));
+        camel.getRegistry().bind("leadership", leadership);
+
+        HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
+        if (healthChecks != null) {
+            healthChecks.register(new LeadershipHealth(leadership));
+        }
+        camel.addStartupListener((context, alreadyStarted) -> {
+            MeterRegistry metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            if (metrics != null) {
+                Gauge.builder("billing_sync_leader", leadership, l -> l.isLeading() ? 1 : 0)
+                        .description("1 while this instance holds the leader lock and processes the inbox, 0 on a standby")
+                        .register(metrics);
+            }
+            if (!leadership.isLeading()) {
+                LOG.info("Standby: waiting for the lock {}; only the instance holding it processes the inbox",
+                        leadership.lock());
+            }
+            if (settings.once()) {
+                giveUpUnlessLeadingAfter(context);
+            }
+        });
+    }
+
+    /** A --once run never processes beside a leader: without the lock in time it ends (exit code 5). */
+    private void giveUpUnlessLeadingAfter(CamelContext camel) {
+        ScheduledExecutorService timer = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LeaderWait");
+        timer.schedule(() -> {
+            if (leadership.standByUnlessLed()) {
+                LOG.warn("Another instance holds the lock {}: this --once run ends after waiting {} without processing",
+                        leadership.lock(), timing.onceWait());
+                stop.run();
+            }
+        }, timing.onceWait().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

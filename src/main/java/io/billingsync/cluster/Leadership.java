@@ -1,0 +1,110 @@
+package io.billingsync.cluster;
+
+import io.billingsync.failure.ProcessingHaltedException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this instance is the one active writer of its folder set. Bound as {@code leadership}: the routes check
+ * it right before each PUT, so an instance that lost the lock stops writing.
+ */
+public final class Leadership implements CamelClusterEventListener.Leadership {
+    private static final Logger LOG = LoggerFactory.getLogger(io.billingsync.cluster.Leadership.class);
+    public static final String NAMESPACE = "billing-profile-sync";
+
+    private final String lock;
+    private final Runnable onTaken;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicBoolean everLed = new AtomicBoolean();
+    private volatile boolean stoodBy;
+    private volatile CamelClusterView view;
+
+    /**
+     * @param lock    where the lock is, for the log
+     * @param onTaken runs when the lock is taken, before the inbox consumer starts
+     */
+    public Leadership(String lock, Runnable onTaken) {
+        this.lock = lock;
+        this.onTaken = onTaken;
+    }
+
+    @Override
+    public synchronized void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
+        boolean now = leader != null && leader.isLocal() && !stoodBy;
+        if (now && !leading.get()) {
+            try {
+                onTaken.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Leading, but could not tidy up before starting: {}", e.getMessage());
+            }
+            everLed.set(true);
+            leading.set(true);
+            LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
+        } else if (!now && leading.getAndSet(false)) {
+            LOG.warn("Leadership lost (lock {}): no more changes are sent from this instance", lock);
+        }
+    }
+
+    /** Follows the view's events; its member's own state also counts, as a stopped view sends no event. */
+    void watch(CamelClusterView watched) {
+        view = watched;
+        watched.addEventListener(this);
+    }
+
+    public boolean isLeading() {
+        CamelClusterView watched = view;
+        return leading.get() && (watched == null || watched.getLocalMember().isLeader());
+    }
+
+    /** Called right before a write: fails when another instance may be the writer now. */
+    public void ensureLeading() {
+        if (!isLeading()) {
+            throw new LeadershipLostException("this instance does not hold the lock " + lock + " any more");
+        }
+    }
+
+    public String role() {
+        return isLeading() ? "leader" : "standby";
+    }
+
+    /**
+     * Fencing of a change's outcome, before its dead letter or journal line is written: an instance that lost the
+     * lock stops without settling the change (the new leader re-reads it). Nothing to check without an election.
+     */
+    public static void ensureStillLeading(CamelContext camel) {
+        // qualified: the interface implemented here has a nested type of the same simple name
+        io.billingsync.cluster.Leadership leadership = camel.getRegistry().lookupByNameAndType("leadership",
+                io.billingsync.cluster.Leadership.class);
+        if (leadership != null && !leadership.isLeading()) {
+            throw new ProcessingHaltedException("leadership lost: the change is left for the instance now leading",
+                    new LeadershipLostException("the lock " + leadership.lock + " is no longer held"));
+        }
+    }
+
+    public boolean everLed() {
+        return everLed.get();
+    }
+
+    /** A --once run that never got the lock within its wait. */
+    public boolean stoodBy() {
+        return stoodBy;
+    }
+
+    /** Ends the wait of a --once run: false when the lock was taken meanwhile. */
+    synchronized boolean standByUnlessLed() {
+        if (everLed.get()) {
+            return false;
+        }
+        stoodBy = true;
+        return true;
+    }
+
+    String lock() {
+        return lock;
+    }
+}

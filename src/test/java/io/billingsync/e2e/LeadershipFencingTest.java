@@ -1,0 +1,77 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.billingsync.cluster.Leadership;
+import io.billingsync.service.SyncService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An instance that loses the leader lock in the middle of a file sends no further PUT and writes no further
+ * journal line or dead letter: its in-flight changes stop unsettled, the file stays in the inbox for the new leader.
+ */
+class LeadershipFencingTest {
+    static final int CHANGES = 40;
+    static final int CONCURRENCY = 2;
+
+    @TempDir
+    Path root;
+    SyncHarness harness;
+    List<String> customers;
+
+    @BeforeEach
+    void setUp() {
+        harness = new SyncHarness(root);
+        customers = harness.sandbox.addCustomers(CHANGES);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aLeaderThatLostTheLockStopsWritingMidFile() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < CHANGES; i++) {
+            lines.append("{\"customerId\":\"").append(customers.get(i)).append("\",\"changes\":{\"companyName\":\"Fenced ")
+                    .append(i).append("\"}}\n");
+        }
+        harness.sandbox.setLatency(Duration.ofMillis(100));
+        SyncService service = harness.start(Map.of("sync.concurrency", String.valueOf(CONCURRENCY)));
+        harness.drop("fenced.ndjson", lines.toString());
+        Path journal = harness.work.resolve("fenced.ndjson.journal");
+        await().atMost(Duration.ofSeconds(30)).until(() -> totalPuts() >= 5);
+
+        // the lock is gone (as when a lease expires): the view stops holding it without any event reaching the routes
+        service.camel().hasService(FileLockClusterService.class).getView(Leadership.NAMESPACE).stop();
+        int putsAtLoss = totalPuts();
+        long journalLinesAtLoss = lines(journal);
+
+        // changes past their leadership check when the lock went may still finish: at most one per lane
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> totalPuts() <= putsAtLoss + CONCURRENCY && lines(journal) <= journalLinesAtLoss + CONCURRENCY);
+        assertThat(totalPuts()).as("PUTs after the lock was lost").isLessThan(CHANGES);
+        assertThat(harness.inbox.resolve("fenced.ndjson")).as("the file stays for the new leader").exists();
+        assertThat(ChangeScript.list(harness.deadLetter)).as("nothing dead-lettered").isEmpty();
+        assertThat(ChangeScript.list(harness.done)).as("nothing archived").isEmpty();
+    }
+
+    private int totalPuts() {
+        return customers.stream().mapToInt(harness.sandbox::putCount).sum();
+    }
+
+    private static long lines(Path file) throws Exception {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+}

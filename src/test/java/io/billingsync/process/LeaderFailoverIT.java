@@ -1,0 +1,286 @@
+package io.billingsync.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real service processes on one folder set: exactly one of them (the holder of the lock in work/.leader) sends
+ * anything; when it dies or stops, the other takes over and finishes its file from the journal, every change
+ * settled once and the sandbox in the state of applying every change once, in order.
+ */
+class LeaderFailoverIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int CUSTOMERS = 30;
+    static final String FILE = "batch.ndjson";
+
+    @TempDir
+    Path root;
+    PartnerCenterSandbox sandbox;
+    List<String> customers;
+    Path inbox;
+    Path done;
+    Path work;
+    final Map<String, String> expected = new HashMap<>();
+    int changes;
+    final List<ServiceProcess> started = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+        sandbox.setLatency(Duration.ofMillis(20));
+        customers = sandbox.addCustomers(CUSTOMERS);
+        inbox = root.resolve("inbox");
+        done = root.resolve("done");
+        work = root.resolve("work");
+        Files.createDirectories(inbox);
+        ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.concurrency = 4",
+                "camel.main.shutdown-timeout = 20",
+                "sync.leader.acquire-interval = 1s",
+                "sync.leader.stale-after = 3s",
+                "sync.leader.once-wait = 5s");
+    }
+
+    @AfterEach
+    void tearDown() {
+        started.forEach(ServiceProcess::close);
+        sandbox.close();
+    }
+
+    @Test
+    void exactlyOneOfTwoInstancesLeadsAndEveryChangeIsSentOnce() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        ServiceProcess a = start("a", management(ports[0]));
+        ServiceProcess b = start("b", management(ports[1]));
+        String leader = awaitLeader();
+        writeBatch(150);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        int leaderPort = ports[leader.equals("a") ? 0 : 1];
+        int standbyPort = ports[leader.equals("a") ? 1 : 0];
+        assertThat(get(leaderPort, "/observe/health?data=true")).contains("\"role\":\"leader\"");
+        assertThat(get(standbyPort, "/observe/health?data=true")).contains("\"role\":\"standby\"");
+        assertThat(get(leaderPort, "/observe/metrics")).containsPattern("(?m)^billing_sync_leader(\\{[^}]*\\})?1\\.0$");
+        assertThat(get(standbyPort, "/observe/metrics")).containsPattern("(?m)^billing_sync_leader(\\{[^}]*\\})?0\\.0$");
+
+        assertThat(List.of(log("a"), log("b"))).as("one leader, one standby")
+                .filteredOn(text -> text.contains("Leading:")).hasSize(1);
+        assertThat(log(other(leader))).contains("Standby: waiting for the lock");
+        assertThat(putsBy(other(leader))).as("PUTs sent by the standby").isZero();
+        assertInvariant();
+        assertThat(a.isAlive() && b.isAlive()).isTrue();
+    }
+
+    @Test
+    void killedLeaderIsReplacedAndTheStandbyFinishesItsFile() throws Exception {
+        start("a");
+        start("b");
+        String leader = awaitLeader();
+        writeBatch(300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> putsBy(leader) >= 60);
+
+        long killed = System.nanoTime();
+        process(leader).kill();
+        String standby = other(leader);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> log(standby).contains("Leading:"));
+        long takeover = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.println("LeaderFailoverIT: takeover after kill -9 of the leader: " + takeover + " ms");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        assertThat(putsBy(leader)).as("the leader was killed mid-batch").isLessThan(changes);
+        assertThat(putsBy(standby)).as("the standby finished the batch").isPositive();
+        assertThat(log(standby)).contains("resuming");
+        assertInvariant();
+    }
+
+    @Test
+    void sigtermOfTheLeaderHandsOverToTheStandby() throws Exception {
+        start("a");
+        start("b");
+        String leader = awaitLeader();
+        sandbox.setLatency(Duration.ofMillis(50));
+        writeBatch(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> putsBy(leader) >= 30);
+
+        long terminated = System.nanoTime();
+        assertThat(process(leader).terminate(30)).as("SIGTERM exit code").isZero();
+        String standby = other(leader);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> log(standby).contains("Leading:"));
+        long takeover = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - terminated);
+        System.out.println("LeaderFailoverIT: takeover after SIGTERM of the leader: " + takeover + " ms");
+
+        sandbox.setLatency(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        assertThat(putsBy(standby)).as("the standby finished the batch").isPositive();
+        assertInvariant();
+    }
+
+    @Test
+    void aPausedLeaderKeepsTheLockSoTheStandbyNeverWritesBesideIt() throws Exception {
+        start("a");
+        start("b");
+        String leader = awaitLeader();
+        sandbox.setLatency(Duration.ofMillis(50));
+        writeBatch(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> putsBy(leader) >= 20);
+
+        signal("STOP", process(leader).pid());
+        try {
+            int putsWhilePaused = putsBy(leader);
+            // twice the staleness: the heartbeat is stale, but the paused process still holds the operating-system lock
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8))
+                    .until(() -> putsBy(other(leader)) == 0 && !log(other(leader)).contains("Leading:"));
+            assertThat(putsBy(leader)).as("nothing sent while paused").isEqualTo(putsWhilePaused);
+        } finally {
+            signal("CONT", process(leader).pid());
+        }
+
+        sandbox.setLatency(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        assertThat(putsBy(other(leader))).as("PUTs sent by the standby").isZero();
+        assertInvariant();
+    }
+
+    @Test
+    void twoOnceRunsStartedTogetherProcessOnceAndTheSecondEndsAsStandby() throws Exception {
+        sandbox.setLatency(Duration.ofMillis(60));
+        writeBatch(300);
+        ServiceProcess a = start("a", "--once");
+        ServiceProcess b = start("b", "--once");
+
+        List<Integer> codes = List.of(a.awaitExit(90), b.awaitExit(90));
+
+        assertThat(codes).as("exit codes of the two runs").containsExactlyInAnyOrder(0, 5);
+        String standby = codes.get(0) == 5 ? "a" : "b";
+        assertThat(log(standby)).contains("another instance is processing these folders");
+        assertThat(putsBy(standby)).as("PUTs sent by the run that stood by").isZero();
+        assertInvariant();
+    }
+
+    private static String[] management(int port) {
+        return new String[] {"-Dcamel.management.enabled=true", "-Dcamel.management.host=127.0.0.1",
+                "-Dcamel.management.port=" + port, "-Dcamel.management.health-check-enabled=true",
+                "-Dcamel.management.metrics-enabled=true", "-Dcamel.metrics.enabled=true", "-Dcamel.health.exposure-level=full"};
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.body().replace(" ", "");
+    }
+
+    private ServiceProcess start(String name, String... args) throws IOException {
+        Path config = root.resolve(name + ".properties");
+        Files.writeString(config, Files.readString(root.resolve("sync.properties"))
+                + "partnercenter.application = instance-" + name + "\n");
+        ServiceProcess process = ServiceProcess.start(config, root.resolve(name + ".log"),
+                Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken()), args);
+        started.add(process);
+        return process;
+    }
+
+    private ServiceProcess process(String name) {
+        return started.get(name.equals("a") ? 0 : 1);
+    }
+
+    private static String other(String name) {
+        return name.equals("a") ? "b" : "a";
+    }
+
+    private String awaitLeader() throws IOException {
+        await().atMost(Duration.ofSeconds(60)).until(() -> log("a").contains("Leading:") || log("b").contains("Leading:"));
+        return log("a").contains("Leading:") ? "a" : "b";
+    }
+
+    private String log(String name) throws IOException {
+        Path log = root.resolve(name + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor()).isZero();
+    }
+
+    private int putsBy(String name) {
+        return (int) sandbox.requests().stream().filter(r -> r.method().equals("PUT"))
+                .filter(r -> ("instance-" + name).equals(r.header("MS-PartnerCenter-Application"))).count();
+    }
+
+    /** Written once both instances run, so neither could have taken it before the election. */
+    private void writeBatch(int count) throws IOException {
+        changes = count;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String customer = customers.get((i * 7) % CUSTOMERS);
+            String company = "C" + String.format("%04d", i);
+            lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"").append(company)
+                    .append("\",\"changes\":{\"companyName\":\"").append(company).append("\"}}\n");
+            expected.put(customer, company);
+        }
+        Path temporary = inbox.resolve(FILE + ".tmp");
+        Files.writeString(temporary, lines);
+        Files.move(temporary, inbox.resolve(FILE));
+    }
+
+    /** Every change settled exactly once; the sandbox holds each customer's last value; values only moved forward. */
+    private void assertInvariant() throws IOException {
+        JsonNode result = JSON.readTree(done.resolve(FILE + ".result.json").toFile());
+        List<Integer> indexes = new ArrayList<>();
+        for (JsonNode change : result.path("changes")) {
+            indexes.add(change.path("index").asInt());
+            assertThat(change.path("outcome").asText()).isIn("applied", "unchanged");
+        }
+        assertThat(indexes).as("every change exactly once").hasSize(changes).doesNotHaveDuplicates();
+        assertThat(inbox.resolve(FILE)).doesNotExist();
+        expected.forEach((customer, company) ->
+                assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(company));
+        Map<String, List<String>> written = new HashMap<>();
+        for (RecordedRequest r : sandbox.requests()) {
+            if (r.method().equals("PUT")) {
+                written.computeIfAbsent(r.path().split("/")[3], k -> new ArrayList<>())
+                        .add(JSON.readTree(r.body()).path("companyName").asText());
+            }
+        }
+        written.forEach((customer, values) -> assertThat(values).as("PUT order for " + customer).isSorted());
+        long puts = written.values().stream().mapToLong(List::size).sum();
+        long distinct = written.values().stream().flatMap(List::stream).distinct().count();
+        assertThat(puts).as("PUTs, each value written once").isEqualTo(distinct);
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left").containsOnly(".leader");
+        }
+    }
+}
