@@ -11,6 +11,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,10 @@ public final class LeaderElection implements CamelConfiguration {
     /** A --once run never processes beside a leader: without the lock in time it ends (exit code 5). */
     private void giveUpUnlessLeadingAfter(CamelContext camel) {
         ScheduledExecutorService timer = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LeaderWait");
+        if (timer instanceof SizedScheduledExecutorService sized) {
+            // a run that ends before the wait is over must not wait for it on shutdown
+            sized.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
         timer.schedule(() -> {
             if (leadership.standByUnlessLed()) {
                 LOG.warn("Another instance holds the lock {}: this --once run ends after waiting {} without processing",

@@ -63,6 +63,8 @@ final class SyncHarness implements AutoCloseable {
         values.put("sync.work", work.toString());
         values.put("sync.inbox.quiet-period", "100ms");
         values.put("sync.inbox.poll-interval", "100ms");
+        values.put("sync.leader.acquire-interval", "100ms");
+        values.put("sync.leader.stale-after", "300ms");
         values.put("sync.conflict.backoff", "10ms");
         values.put("sync.retry.initial-backoff", "50ms");
         values.put("sync.retry.max-backoff", "500ms");
