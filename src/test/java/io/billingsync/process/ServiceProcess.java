@@ -28,7 +28,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Writes {@code dir/sync.properties}: the folders under {@code dir}, the project's routes, no management port,
-     * quick polling; then {@code settings} (endpoint, concurrency and whatever else the test needs).
+     * quick polling and leader lock; then {@code settings} (endpoint, concurrency and whatever else the test needs).
      */
     static Path writeConfig(Path dir, String... settings) throws IOException {
         List<String> lines = new ArrayList<>(List.of(
@@ -38,6 +38,8 @@ final class ServiceProcess implements AutoCloseable {
                 "sync.work = " + dir.resolve("work"),
                 "sync.inbox.quiet-period = 100ms",
                 "sync.inbox.poll-interval = 100ms",
+                "sync.leader.acquire-interval = 200ms",
+                "sync.leader.stale-after = 600ms",
                 "camel.main.routes-include-pattern = file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml",
                 "camel.management.enabled = false",
                 "camel.metrics.enabled = false"));
