@@ -62,6 +62,8 @@ public final class SettingsTable {
             "how long --once waits for the leader lock before exiting 5");
     public static final Setting<Integer> CONCURRENCY = new Setting<>("sync.concurrency", "4", integer(1, 256),
             "customers in flight at once");
+    public static final Setting<Integer> MAX_REQUESTS_PER_SECOND = new Setting<>("sync.max-requests-per-second", "0",
+            integer(0, 100_000), "most Partner Center requests a second across all customers in flight (0: no cap)");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
             integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
     public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,

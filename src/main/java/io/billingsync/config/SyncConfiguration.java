@@ -1,6 +1,9 @@
 package io.billingsync.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.budget.RequestBudget;
+import io.billingsync.budget.RequestBudgetGate;
+import io.billingsync.budget.RequestBudgetHealth;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.CustomerLanes;
@@ -81,7 +84,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         PartnerCenterHealth health = partnerCenterHealth(healthChecks);
         registry.bind("partnerCenterHealth", health);
         camel.addStartupListener(new ManagementEndpointsLog());
-        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel));
+        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, requestBudget(healthChecks, metrics)));
         registry.bind("partnerCenterRequests", partnerCenterRequests());
         registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
@@ -123,7 +126,26 @@ public final class SyncConfiguration implements CamelConfiguration {
         return health;
     }
 
-    private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel) {
+    /** One budget for all lanes: a 429 pauses every lane, and the optional cap spaces requests across them. */
+    private RequestBudgetGate requestBudget(HealthCheckRegistry healthChecks, SyncMetrics metrics) {
+        RequestBudget budget = new RequestBudget(settings.maxRequestsPerSecond(), clock, new RequestBudget.Listener() {
+            @Override
+            public void heldBack(RequestBudget.HeldBack why, Duration waited) {
+                metrics.heldBack(why == RequestBudget.HeldBack.THROTTLED ? "throttled" : "rate-cap", waited);
+            }
+
+            @Override
+            public void sent() {
+                metrics.requestSent();
+            }
+        });
+        if (healthChecks != null) {
+            healthChecks.register(new RequestBudgetHealth(budget, settings.maxRequestsPerSecond()));
+        }
+        return new RequestBudgetGate(budget, clock);
+    }
+
+    private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel, RequestBudgetGate budget) {
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         ScheduledExecutorService deadlines = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
         if (deadlines instanceof ScheduledThreadPoolExecutor pool) {
@@ -135,6 +157,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         return builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
                 .addExecInterceptorFirst(RequestDeadline.NAME, deadline)
                 .addExecInterceptorFirst(CertificateTrust.NAME, new CertificateTrust())
+                .addExecInterceptorFirst(RequestBudgetGate.NAME, budget)
                 .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
                 .disableAutomaticRetries();
     }

@@ -1,6 +1,7 @@
 package io.billingsync.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -31,6 +32,20 @@ public final class SyncMetrics {
         ("PUT".equals(operation) ? m.putLatency : m.getLatency).record(Duration.ofNanos(nanos));
     }
 
+    /** Time a request waited for the shared request budget ({@code reason}: throttled, rate-cap). */
+    public void heldBack(String reason, Duration waited) {
+        Counter.builder("billing_sync_held_back_seconds")
+                .description("Time requests waited for the shared request budget")
+                .tag("reason", reason)
+                .register(meters().registry)
+                .increment(waited.toNanos() / 1e9);
+    }
+
+    /** A request sent to Partner Center (retries and re-reads included). */
+    public void requestSent() {
+        meters().requests.increment();
+    }
+
     /** One count per change outcome; dead-lettered ones also by category. */
     public void outcome(String outcome, String category) {
         Counter.builder("billing_sync_changes")
@@ -39,6 +54,7 @@ public final class SyncMetrics {
                 .tag("category", category == null ? "" : category)
                 .register(meters().registry)
                 .increment();
+        meters().settled.increment();
     }
 
     /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
@@ -69,6 +85,8 @@ public final class SyncMetrics {
         final Counter retries;
         final Timer getLatency;
         final Timer putLatency;
+        final Counter requests;
+        final Counter settled;
 
         Meters(MeterRegistry registry) {
             this.registry = registry;
@@ -78,6 +96,13 @@ public final class SyncMetrics {
                     .description("Retries after transient failures").register(registry);
             this.getLatency = latency(registry, "GET");
             this.putLatency = latency(registry, "PUT");
+            this.requests = Counter.builder("billing_sync_partner_center_requests")
+                    .description("Requests sent to Partner Center").register(registry);
+            this.settled = Counter.builder("billing_sync_settled_changes")
+                    .description("Changes settled (any outcome)").register(registry);
+            Gauge.builder("billing_sync_requests_per_change", this,
+                            m -> m.settled.count() == 0 ? 0 : m.requests.count() / m.settled.count())
+                    .description("Requests sent to Partner Center per settled change, since start").register(registry);
         }
 
         private static Timer latency(MeterRegistry registry, String operation) {

@@ -46,6 +46,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     private final SSLContext tls;
     private final BillingProfileStore store = new BillingProfileStore();
     private final SandboxFaults faults = new SandboxFaults();
+    private final RequestCounts counts = new RequestCounts();
     private final TokenIssuer tokens;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> puts = new ConcurrentHashMap<>();
@@ -130,6 +131,11 @@ public final class PartnerCenterSandbox implements AutoCloseable {
 
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** Per-method and per-status counts of the billing-profile requests, and the 429s answered. */
+    public RequestCounts counts() {
+        return counts;
     }
 
     /** Serves the billing profiles under this path (e.g. "/pc", as behind a gateway) instead of at the root. */
@@ -245,6 +251,7 @@ public final class PartnerCenterSandbox implements AutoCloseable {
     // ---- HTTP ----------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
+        boolean profileRequest = false;
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
@@ -272,14 +279,19 @@ public final class PartnerCenterSandbox implements AutoCloseable {
                 return;
             }
             echoIds(exchange);
+            profileRequest = true;
+            counts.request(exchange.getRequestMethod());
+            Long rateLimited = faults.rateLimit.refuse(clock.instant());
+            if (rateLimited != null) {
+                sendThrottled(exchange, rateLimited);
+                return;
+            }
             if (SandboxFaults.take(faults.headerEchoes)) {
                 sendHeaderEcho(exchange);
                 return;
             }
-            if (SandboxFaults.take(faults.throttled)) {
-                exchange.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds));
-                send(exchange, 429, ("{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in "
-                        + faults.retryAfterSeconds + " seconds.\"}").getBytes(StandardCharsets.UTF_8), false);
+            if (faults.takeThrottledRequest()) {
+                sendThrottled(exchange, faults.retryAfterSeconds);
                 return;
             }
             if (SandboxFaults.take(faults.serverErrors)) {
@@ -324,7 +336,18 @@ public final class PartnerCenterSandbox implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             sendError(exchange, 500, 500, "Sandbox failure: " + e.getClass().getSimpleName(), List.of());
+        } finally {
+            if (profileRequest) {
+                counts.recordAnswer(exchange.getResponseCode());
+            }
         }
+    }
+
+    private void sendThrottled(HttpExchange exchange, long retryAfterSeconds) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+        send(exchange, 429, ("{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in "
+                + retryAfterSeconds + " seconds.\"}").getBytes(StandardCharsets.UTF_8), false);
+        counts.throttled(clock.instant(), retryAfterSeconds);
     }
 
     private void put(HttpExchange exchange, String customerId, byte[] body) throws IOException {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
- * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After, bursts of 5xx, scripted answers
+ * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After (scripted, or a per-tenant request rate limit), bursts of 5xx, scripted answers
  * for one customer, PUTs lost unanswered, a byte-order mark before GET bodies, credentials refused, stored PUTs answered 201/204/an
  * empty 200, 200 answers that are not a profile, a gateway's ETag header, bodies trickling in, and error bodies
  * echoing the request headers.
@@ -35,6 +35,7 @@ public final class SandboxFaults {
     volatile boolean bomOnGet;
     final AtomicInteger concurrentModifications = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
+    final AtomicInteger untilThrottled = new AtomicInteger();
     volatile int retryAfterSeconds = 1;
     final AtomicInteger serverErrors = new AtomicInteger();
     volatile int serverErrorStatus = 503;
@@ -50,6 +51,7 @@ public final class SandboxFaults {
     volatile Duration trickleInterval = Duration.ofMillis(500);
     final AtomicInteger headerEchoes = new AtomicInteger();
     volatile boolean refuseCredentials;
+    final TenantRateLimit rateLimit = new TenantRateLimit();
 
     public void latency(Duration added) {
         latency = added;
@@ -73,6 +75,28 @@ public final class SandboxFaults {
     public void throttle(int count, int seconds) {
         retryAfterSeconds = seconds;
         throttled.set(count);
+    }
+
+    /**
+     * Throttling as Partner Center does it per partner tenant: at most {@code requestsPerSecond} billing-profile
+     * requests in any one-second window, the rest answered 429 with {@code Retry-After} (whole seconds until the
+     * window has room). 0 switches it off.
+     */
+    public void rateLimit(int requestsPerSecond) {
+        rateLimit.limit(requestsPerSecond);
+    }
+
+    /**
+     * The {@code n}-th billing-profile request from now answers 429 with {@code Retry-After: seconds}, so a test can
+     * throttle once while several customers are in flight.
+     */
+    public void throttleRequest(int n, int seconds) {
+        retryAfterSeconds = seconds;
+        untilThrottled.set(n);
+    }
+
+    boolean takeThrottledRequest() {
+        return untilThrottled.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 1 || take(throttled);
     }
 
     /** The next {@code count} requests answer {@code status} (500, 502, 503, 504). */
@@ -166,6 +190,7 @@ public final class SandboxFaults {
         bomOnGet = false;
         concurrentModifications.set(0);
         throttled.set(0);
+        untilThrottled.set(0);
         serverErrors.set(0);
         scripted.clear();
         lostPuts.set(0);
@@ -175,6 +200,7 @@ public final class SandboxFaults {
         trickles.set(0);
         headerEchoes.set(0);
         refuseCredentials = false;
+        rateLimit.limit(0);
     }
 
     static boolean take(AtomicInteger counter) {

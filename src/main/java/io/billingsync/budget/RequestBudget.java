@@ -1,0 +1,110 @@
+package io.billingsync.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one request budget every customer lane draws on. Partner Center throttles the whole partner tenant, so a 429
+ * with {@code Retry-After} pauses every lane until it has passed, not only the lane that drew it. An optional cap
+ * spaces requests evenly at most {@code maxPerSecond} a second across all lanes, leaving the rest of the tenant's
+ * quota to other tools.
+ */
+public final class RequestBudget {
+    /** Why a request waited. */
+    public enum HeldBack { THROTTLED, RATE_CAP }
+
+    /** Told of every wait, for metrics. */
+    public interface Listener {
+        void heldBack(HeldBack why, Duration waited);
+
+        void sent();
+    }
+
+    private final long spacingNanos;
+    private final Clock clock;
+    private final Listener listener;
+    private long nextSlotNanos = System.nanoTime();
+    private long pausedUntilNanos = System.nanoTime();
+    private volatile Instant pausedUntil;
+    private final AtomicLong waiting = new AtomicLong();
+
+    /** @param maxPerSecond the cap across all lanes; 0: no cap */
+    public RequestBudget(double maxPerSecond, Clock clock, Listener listener) {
+        this.spacingNanos = maxPerSecond > 0 ? Math.round(TimeUnit.SECONDS.toNanos(1) / maxPerSecond) : 0;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Blocks until a request may be sent: no pause in force, and its slot under the cap reached. */
+    public void acquire() throws InterruptedException {
+        waiting.incrementAndGet();
+        try {
+            while (true) {
+                long pause = pauseLeftNanos();
+                if (pause > 0) {
+                    sleep(HeldBack.THROTTLED, pause);
+                    continue;
+                }
+                long slotWait = takeSlot();
+                if (slotWait > 0) {
+                    sleep(HeldBack.RATE_CAP, slotWait);
+                }
+                if (pauseLeftNanos() <= 0) {
+                    listener.sent();
+                    return;
+                }
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Partner Center answered 429 asking for {@code retryAfter}: every lane waits that long from now. */
+    public void throttled(Duration retryAfter) {
+        long until = System.nanoTime() + retryAfter.toNanos();
+        synchronized (this) {
+            if (until - pausedUntilNanos > 0) {
+                pausedUntilNanos = until;
+                pausedUntil = clock.instant().plus(retryAfter);
+            }
+        }
+    }
+
+    /** When the current pause ends; null when no pause is in force. */
+    public Instant pausedUntil() {
+        Instant until = pausedUntil;
+        return until != null && until.isAfter(clock.instant()) ? until : null;
+    }
+
+    /** Requests waiting for the budget right now (paused, or spaced by the cap). */
+    public long waiting() {
+        return waiting.get();
+    }
+
+    public boolean capped() {
+        return spacingNanos > 0;
+    }
+
+    private synchronized long pauseLeftNanos() {
+        return pausedUntilNanos - System.nanoTime();
+    }
+
+    private synchronized long takeSlot() {
+        if (spacingNanos == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long slot = Math.max(now, nextSlotNanos);
+        nextSlotNanos = slot + spacingNanos;
+        return slot - now;
+    }
+
+    private void sleep(HeldBack why, long nanos) throws InterruptedException {
+        long start = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(nanos);
+        listener.heldBack(why, Duration.ofNanos(System.nanoTime() - start));
+    }
+}

@@ -1,0 +1,169 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.batch.RunSummary;
+import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.sandbox.RequestCounts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One request budget for all customer lanes, over real HTTP against the sandbox: a 429 with Retry-After pauses
+ * every lane, the optional cap holds across lanes (counted over the sandbox's request log), and health and metrics
+ * say when the service is held back.
+ */
+class SharedRequestBudgetTest {
+    private static final int CUSTOMERS = 6;
+    private static final int CHANGES_PER_CUSTOMER = 4;
+
+    @TempDir
+    Path root;
+    SyncHarness harness;
+    List<String> customers;
+    ChangeScript script;
+
+    @BeforeEach
+    void start() {
+        harness = new SyncHarness(root);
+        customers = harness.sandbox.addCustomers(CUSTOMERS);
+        script = new ChangeScript();
+        for (int round = 0; round < CHANGES_PER_CUSTOMER; round++) {
+            for (String customer : customers) {
+                script.set(customer, "companyName", "Budget " + round + " " + customer.substring(0, 8));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private List<RecordedRequest> profileRequests() {
+        return harness.sandbox.requests().stream().filter(r -> r.path().contains("/profiles/billing")).toList();
+    }
+
+    @Test
+    void oneThrottledAnswerPausesEveryLaneUntilRetryAfterHasPassed() throws Exception {
+        harness.sandbox.setLatency(Duration.ofMillis(20));
+        harness.sandbox.faults().throttleRequest(10, 2); // several customers are in flight by then
+        harness.drop("budget.ndjson", script.ndjson());
+
+        RunSummary summary = harness.runOnce(Map.of("sync.concurrency", "4"));
+
+        assertThat(summary.exitCode()).isZero();
+        List<RequestCounts.Throttled> throttled = harness.sandbox.counts().throttledAnswers();
+        assertThat(throttled).hasSize(1);
+        Instant answered = throttled.get(0).answeredAt();
+        Instant pauseEnds = answered.plusSeconds(2);
+        // requests already on their way when the 429 left may still arrive just after it; none is sent in the pause
+        Instant inFlightArrived = answered.plusMillis(300);
+        List<RecordedRequest> duringPause = profileRequests().stream()
+                .filter(r -> r.time().isAfter(inFlightArrived) && r.time().isBefore(pauseEnds)).toList();
+        assertThat(duringPause).as("requests sent while Partner Center asked every lane to wait").isEmpty();
+        assertThat(profileRequests().stream().filter(r -> !r.time().isBefore(pauseEnds)).count())
+                .as("the work resumes after the pause").isGreaterThan(0);
+        JsonNode changes = SyncHarness.readJson(harness.done.resolve("budget.ndjson.result.json")).path("changes");
+        assertThat(changes).hasSize(script.size());
+        changes.forEach(c -> assertThat(c.path("outcome").asText()).isEqualTo("applied"));
+        script.assertSandboxMatches(harness.sandbox);
+    }
+
+    @Test
+    void theCapOnRequestsPerSecondHoldsAcrossAllLanes() throws Exception {
+        int cap = 10;
+        harness.drop("capped.ndjson", script.ndjson());
+
+        RunSummary summary = harness.runOnce(Map.of("sync.concurrency", "4", "sync.max-requests-per-second", String.valueOf(cap)));
+
+        assertThat(summary.exitCode()).isZero();
+        List<Instant> times = profileRequests().stream().map(RecordedRequest::time).sorted().toList();
+        assertThat(times).hasSize(2 * script.size());
+        for (int i = 0; i < times.size(); i++) {
+            Instant from = times.get(i);
+            Instant to = from.plusSeconds(1);
+            long inWindow = times.stream().filter(t -> !t.isBefore(from) && t.isBefore(to)).count();
+            // evenly spaced at 1/cap, a one-second window holds at most cap requests (+1 for arrival jitter)
+            assertThat(inWindow).as("requests in the second from request %d", i).isLessThanOrEqualTo(cap + 1);
+        }
+        assertThat(harness.sandbox.counts().answered(429)).isZero();
+        script.assertSandboxMatches(harness.sandbox);
+    }
+
+    @Test
+    void underTheSandboxsTenantRateLimitTheServiceDrawsThrottledAnswersWithoutTheCapAndNoneWithIt() throws Exception {
+        harness.sandbox.faults().rateLimit(12);
+        harness.drop("uncapped.ndjson", script.ndjson());
+
+        RunSummary uncapped = harness.runOnce(Map.of("sync.concurrency", "4", "sync.retry.max-backoff", "2s"));
+
+        assertThat(uncapped.exitCode()).isZero();
+        RequestCounts counts = harness.sandbox.counts();
+        assertThat(counts.answered(429)).as("429s drawn without the cap").isPositive();
+        assertThat(counts.throttledAnswers()).allSatisfy(t -> assertThat(t.retryAfterSeconds()).isEqualTo(1));
+        assertThat(counts.answered(200)).as("a throttled round is redone whole").isGreaterThanOrEqualTo(2 * script.size());
+        script.assertSandboxMatches(harness.sandbox);
+
+        counts.clear();
+        harness.sandbox.faults().rateLimit(0);
+        ChangeScript again = new ChangeScript();
+        customers.forEach(c -> again.set(c, "email", "capped@" + c.substring(0, 8) + ".example.com"));
+        customers.forEach(c -> again.set(c, "companyName", "Capped " + c.substring(0, 8)));
+        harness.sandbox.faults().rateLimit(12);
+        harness.drop("capped.ndjson", again.ndjson());
+
+        RunSummary capped = harness.runOnce(Map.of("sync.concurrency", "4", "sync.max-requests-per-second", "10"));
+
+        assertThat(capped.exitCode()).isZero();
+        assertThat(counts.answered(429)).as("429s drawn with the cap under the limit").isZero();
+        assertThat(counts.requests()).isEqualTo(2 * again.size());
+        again.assertSandboxMatches(harness.sandbox);
+    }
+
+    @Test
+    void healthAndMetricsShowWhenTheServiceIsHeldBack() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        harness.sandbox.setLatency(Duration.ofMillis(20));
+        harness.sandbox.faults().throttleRequest(3, 4);
+        harness.start(Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port),
+                "camel.metrics.enabled", "true", "sync.concurrency", "4"));
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/observe/health/ready?data=true");
+        URI metrics = URI.create("http://127.0.0.1:" + port + "/observe/metrics");
+        harness.drop("held.ndjson", script.ndjson());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.counts().answered(429) == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> get(http, ready).statusCode() == 503);
+        assertThat(get(http, ready).body()).contains("request-budget", "held back", "pausedUntil");
+
+        harness.awaitResult("held.ndjson", Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(http, ready).statusCode() == 200);
+        String exposed = get(http, metrics).body();
+        assertThat(exposed).containsPattern("billing_sync_held_back_seconds_total\\{[^}]*reason=\"throttled\"[^}]*} [1-9]");
+        assertThat(exposed).containsPattern("billing_sync_partner_center_requests_total\\{?[^}]*}? (4[89]|[5-9][0-9])");
+        script.assertSandboxMatches(harness.sandbox);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
