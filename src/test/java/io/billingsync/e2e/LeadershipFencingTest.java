@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeadershipFencingTest {
     static final int CHANGES = 40;
     static final int CONCURRENCY = 2;
+    static final int INVALID_ENTRIES = 20_000;
 
     @TempDir
     Path root;
@@ -64,6 +65,27 @@ class LeadershipFencingTest {
         assertThat(totalPuts()).as("PUTs after the lock was lost").isLessThan(CHANGES);
         assertThat(harness.inbox.resolve("fenced.ndjson")).as("the file stays for the new leader").exists();
         assertThat(ChangeScript.list(harness.deadLetter)).as("nothing dead-lettered").isEmpty();
+        assertThat(ChangeScript.list(harness.done)).as("nothing archived").isEmpty();
+    }
+
+    @Test
+    void aLeaderThatLostTheLockWritesNoJournalLineForAnInvalidEntry() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < INVALID_ENTRIES; i++) {
+            lines.append("{\"customerId\":\"not-a-guid-").append(i).append("\",\"changes\":{\"companyName\":\"X\"}}\n");
+        }
+        SyncService service = harness.start(Map.of());
+        harness.drop("invalid.ndjson", lines.toString());
+        Path journal = harness.work.resolve("invalid.ndjson.journal");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(journal) >= 20);
+
+        service.camel().hasService(FileLockClusterService.class).getView(Leadership.NAMESPACE).stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !service.leadership().isLeading());
+        long journalLinesAtLoss = lines(journal);
+
+        // invalid entries are settled one at a time, without a request: at most the one being settled may finish
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(journal) <= journalLinesAtLoss + 1);
+        assertThat(harness.inbox.resolve("invalid.ndjson")).as("the file stays for the new leader").exists();
         assertThat(ChangeScript.list(harness.done)).as("nothing archived").isEmpty();
     }
 
