@@ -77,13 +77,22 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
      * lock stops without settling the change (the new leader re-reads it). Nothing to check without an election.
      */
     public static void ensureStillLeading(CamelContext camel) {
-        // qualified: the interface implemented here has a nested type of the same simple name
-        io.billingsync.cluster.Leadership leadership = camel.getRegistry().lookupByNameAndType("leadership",
-                io.billingsync.cluster.Leadership.class);
+        io.billingsync.cluster.Leadership leadership = of(camel);
         if (leadership != null && !leadership.isLeading()) {
             throw new ProcessingHaltedException("leadership lost: the change is left for the instance now leading",
                     new LeadershipLostException("the lock " + leadership.lock + " is no longer held"));
         }
+    }
+
+    /** Whether this instance may take work: it leads, or runs without an election. */
+    public static boolean leads(CamelContext camel) {
+        io.billingsync.cluster.Leadership leadership = of(camel);
+        return leadership == null || leadership.isLeading();
+    }
+
+    private static io.billingsync.cluster.Leadership of(CamelContext camel) {
+        // qualified: the interface implemented here has a nested type of the same simple name
+        return camel.getRegistry().lookupByNameAndType("leadership", io.billingsync.cluster.Leadership.class);
     }
 
     public boolean everLed() {

@@ -1,0 +1,147 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.ChangeRequest;
+import io.billingsync.change.ChangeToApply;
+import io.billingsync.cluster.LeadershipLostException;
+import io.billingsync.sandbox.PartnerCenterSandbox;
+import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.service.SyncService;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sync.cluster=kubernetes}: two instances on one folder set elect their writer on a Lease of fabric8's mock
+ * API server (CRUD mode: Leases and Pods are stored as a real API server would). Only the leader consumes the inbox;
+ * a leader whose Pod leaves the Pod list loses the Lease, stops consuming and sends no PUT; the other takes over.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesElectionTest {
+    static final String NAMESPACE = "billing";
+    static final String LEASE = "leader-billing-profile-sync";
+
+    static KubernetesClient client;
+
+    @TempDir
+    Path root;
+    PartnerCenterSandbox sandbox;
+    SyncHarness files;
+    final List<SyncService> services = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+        files = new SyncHarness(root, sandbox);
+        runningPod("pod-a");
+        runningPod("pod-b");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (SyncService service : services) {
+            service.close();
+        }
+        sandbox.close();
+    }
+
+    @Test
+    void onlyTheLeaseHolderProcessesAndALeaderWhosePodIsGoneStopsAndIsFenced() throws Exception {
+        SyncService a = start("pod-a");
+        SyncService b = start("pod-b");
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isLeading() || b.leadership().isLeading());
+        SyncService leader = a.leadership().isLeading() ? a : b;
+        SyncService standby = leader == a ? b : a;
+        String leaderPod = leader == a ? "pod-a" : "pod-b";
+        assertThat(standby.leadership().isLeading()).as("the other instance is a standby").isFalse();
+        assertThat(lease().getSpec().getHolderIdentity()).as("holder of the Lease").isEqualTo(leaderPod);
+
+        List<String> customers = sandbox.addCustomers(4);
+        NotifyBuilder standbyInbox = new NotifyBuilder(standby.camel()).fromRoute("inbox").whenDone(1).create();
+        files.drop("first.ndjson", changes(customers.subList(0, 3), "First"));
+        files.awaitResult("first.ndjson", Duration.ofSeconds(30));
+        assertThat(standbyInbox.matches()).as("the standby consumed an inbox file").isFalse();
+        assertThat(customers.subList(0, 3)).allSatisfy(c -> assertThat(sandbox.putCount(c)).as("PUTs for " + c).isEqualTo(1));
+
+        // the leader's Pod leaves the list (deleted, or no longer ready): its claim on the Lease is void
+        long podGone = System.nanoTime();
+        client.pods().inNamespace(NAMESPACE).withName(leaderPod).delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !leader.leadership().isLeading());
+        await().atMost(Duration.ofSeconds(20)).until(() -> standby.leadership().isLeading());
+        System.out.printf("Kubernetes takeover after the leader's Pod was deleted: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - podGone).toMillis());
+        assertThat(lease().getSpec().getHolderIdentity()).as("holder of the Lease").isNotEqualTo(leaderPod);
+
+        String fenced = customers.get(3);
+        assertThatThrownBy(() -> leader.camel().createProducerTemplate().requestBody("direct:apply-change", change(fenced)))
+                .as("a change sent through the former leader").hasRootCauseInstanceOf(LeadershipLostException.class);
+        assertThat(sandbox.putCount(fenced)).as("PUTs from the former leader").isZero();
+
+        NotifyBuilder formerLeaderInbox = new NotifyBuilder(leader.camel()).fromRoute("inbox").whenDone(1).create();
+        files.drop("second.ndjson", changes(List.of(fenced), "Second"));
+        files.awaitResult("second.ndjson", Duration.ofSeconds(30));
+        assertThat(formerLeaderInbox.matches()).as("the former leader consumed an inbox file").isFalse();
+        assertThat(sandbox.putCount(fenced)).as("PUTs once the new leader took over").isEqualTo(1);
+    }
+
+    private SyncService start(String pod) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("sync.cluster", "kubernetes");
+        settings.put("sync.cluster.kubernetes.master-url", client.getMasterUrl().toString());
+        settings.put("sync.cluster.kubernetes.namespace", NAMESPACE);
+        settings.put("sync.cluster.kubernetes.pod-name", pod);
+        settings.put("sync.cluster.kubernetes.lease-duration", "1s");
+        settings.put("sync.cluster.kubernetes.renew-deadline", "600ms");
+        settings.put("sync.cluster.kubernetes.retry-period", "100ms");
+        SyncService service = new SyncHarness(root, sandbox).service(settings);
+        services.add(service);
+        service.start();
+        return service;
+    }
+
+    private static void runningPod(String name) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("app", "billing-profile-sync").endMetadata()
+                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .endStatus().build();
+        client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    }
+
+    private static Lease lease() {
+        return client.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+    }
+
+    private static String changes(List<String> customers, String name) {
+        StringBuilder lines = new StringBuilder();
+        for (String customer : customers) {
+            lines.append("{\"customerId\":\"").append(customer).append("\",\"changes\":{\"companyName\":\"").append(name)
+                    .append("\"}}\n");
+        }
+        return lines.toString();
+    }
+
+    private static ChangeToApply change(String customer) {
+        String raw = "{\"customerId\":\"" + customer + "\",\"changes\":{\"companyName\":\"Fenced\"}}";
+        var changes = SyncHarness.JSON.createObjectNode().put("companyName", "Fenced");
+        return new ChangeToApply("fenced.json", new ChangeEntry(0, "line 1", raw.getBytes(StandardCharsets.UTF_8),
+                new ChangeRequest(customer, null, changes), null, customer, null), null);
+    }
+}
