@@ -9,6 +9,7 @@ import static io.billingsync.config.SettingsTable.KUBERNETES_POD_NAME;
 import io.billingsync.config.SyncSettings;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
@@ -55,7 +56,8 @@ final class KubernetesLease {
     static String describe(SyncSettings settings, Map<String, String> environment) {
         String namespace = firstSet(settings.value(KUBERNETES_NAMESPACE), environment.get(POD_NAMESPACE_VARIABLE));
         return "Lease " + (namespace == null ? "" : namespace + "/") + settings.value(KUBERNETES_LEASE_PREFIX) + "-"
-                + Leadership.NAMESPACE + " (pod " + podName(settings, environment) + ")";
+                + Leadership.NAMESPACE + " (pod " + Objects.requireNonNullElse(podName(settings, environment), "named as the host")
+                + ")";
     }
 
     private static String podName(SyncSettings settings, Map<String, String> environment) {
