@@ -11,18 +11,13 @@ import io.billingsync.cluster.LeadershipLostException;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -37,23 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesElectionTest {
-    static final String NAMESPACE = "billing";
-    static final String LEASE = "leader-billing-profile-sync";
-
     static KubernetesClient client;
 
     @TempDir
     Path root;
     PartnerCenterSandbox sandbox;
     SyncHarness files;
+    MockKubernetes kubernetes;
     final List<SyncService> services = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
         files = new SyncHarness(root, sandbox);
-        runningPod("pod-a");
-        runningPod("pod-b");
+        kubernetes = new MockKubernetes(client);
+        kubernetes.runningPod("pod-a");
+        kubernetes.runningPod("pod-b");
     }
 
     @AfterEach
@@ -73,7 +67,7 @@ class KubernetesElectionTest {
         SyncService standby = leader == a ? b : a;
         String leaderPod = leader == a ? "pod-a" : "pod-b";
         assertThat(standby.leadership().isLeading()).as("the other instance is a standby").isFalse();
-        assertThat(lease().getSpec().getHolderIdentity()).as("holder of the Lease").isEqualTo(leaderPod);
+        assertThat(kubernetes.leaseHolder()).as("holder of the Lease").isEqualTo(leaderPod);
 
         List<String> customers = sandbox.addCustomers(4);
         NotifyBuilder standbyInbox = filesTaken(standby);
@@ -84,12 +78,12 @@ class KubernetesElectionTest {
 
         // the leader's Pod leaves the list (deleted, or no longer ready): its claim on the Lease is void
         long podGone = System.nanoTime();
-        client.pods().inNamespace(NAMESPACE).withName(leaderPod).delete();
+        kubernetes.removePod(leaderPod);
         await().atMost(Duration.ofSeconds(20)).until(() -> !leader.leadership().isLeading());
         await().atMost(Duration.ofSeconds(20)).until(() -> standby.leadership().isLeading());
         System.out.printf("Kubernetes takeover after the leader's Pod was deleted: %d ms%n",
                 Duration.ofNanos(System.nanoTime() - podGone).toMillis());
-        assertThat(lease().getSpec().getHolderIdentity()).as("holder of the Lease").isNotEqualTo(leaderPod);
+        assertThat(kubernetes.leaseHolder()).as("holder of the Lease").isNotEqualTo(leaderPod);
 
         String fenced = customers.get(3);
         assertThatThrownBy(() -> leader.camel().createProducerTemplate().requestBody("direct:apply-change", change(fenced)))
@@ -104,15 +98,9 @@ class KubernetesElectionTest {
     }
 
     private SyncService start(String pod) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("sync.cluster", "kubernetes");
-        settings.put("sync.cluster.kubernetes.master-url", client.getMasterUrl().toString());
-        settings.put("sync.cluster.kubernetes.namespace", NAMESPACE);
-        settings.put("sync.cluster.kubernetes.pod-name", pod);
-        settings.put("sync.cluster.kubernetes.lease-duration", "1s");
-        settings.put("sync.cluster.kubernetes.renew-deadline", "600ms");
-        settings.put("sync.cluster.kubernetes.retry-period", "100ms");
-        SyncService service = new SyncHarness(root, sandbox).service(settings);
+        SyncService service = new SyncHarness(root, sandbox).service(kubernetes.settings(pod,
+                "sync.cluster.kubernetes.lease-duration", "1s", "sync.cluster.kubernetes.renew-deadline", "600ms",
+                "sync.cluster.kubernetes.retry-period", "100ms"));
         services.add(service);
         service.start();
         return service;
@@ -122,18 +110,6 @@ class KubernetesElectionTest {
     private static NotifyBuilder filesTaken(SyncService service) {
         return new NotifyBuilder(service.camel()).fromRoute("inbox")
                 .filter(exchange -> exchange.getMessage().getHeader(Exchange.FILE_NAME) != null).whenDone(1).create();
-    }
-
-    private static void runningPod(String name) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("app", "billing-profile-sync").endMetadata()
-                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .endStatus().build();
-        client.pods().inNamespace(NAMESPACE).resource(pod).create();
-    }
-
-    private static Lease lease() {
-        return client.leases().inNamespace(NAMESPACE).withName(LEASE).get();
     }
 
     private static String changes(List<String> customers, String name) {
