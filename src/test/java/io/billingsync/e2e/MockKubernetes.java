@@ -14,8 +14,11 @@ final class MockKubernetes {
 
     private final KubernetesClient client;
 
+    /** Starts from no Pod and no Lease (the mock server lives as long as the test class). */
     MockKubernetes(KubernetesClient client) {
         this.client = client;
+        client.pods().inNamespace(NAMESPACE).delete();
+        client.leases().inNamespace(NAMESPACE).delete();
     }
 
     /** A Pod as the election lists it: labelled as the Deployment labels it, running and ready. */
