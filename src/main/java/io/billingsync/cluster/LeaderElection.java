@@ -36,15 +36,11 @@ public final class LeaderElection implements CamelConfiguration {
 
     /** @param stop ends a {@code --once} run that did not get the lock in time */
     public LeaderElection(SyncSettings settings, LeaderSettings timing, Runnable stop) {
-        this(settings, timing, stop, System.getenv());
-    }
-
-    /** @param environment where the Pod's name and namespace are read when the settings leave them empty */
-    public LeaderElection(SyncSettings settings, LeaderSettings timing, Runnable stop, Map<String, String> environment) {
         this.settings = settings;
         this.timing = timing;
         this.stop = stop;
-        this.environment = environment;
+        // where the Pod's name and namespace are read when the settings leave them empty
+        this.environment = System.getenv();
         String lock = onKubernetes() ? KubernetesLease.describe(settings, environment)
                 : settings.work().resolve(LOCK_FOLDER).resolve(Leadership.NAMESPACE).toString();
         // journals a crashed leader left for files archived meanwhile go only once no other instance writes them
