@@ -32,11 +32,7 @@ public final class ChangeApplier {
      */
     public SettledChange apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
         try {
-            SettledChange settled = template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation),
-                    SettledChange.class);
-            // fencing: an instance that lost the lock meanwhile writes no dead letter or journal line for it
-            Leadership.ensureStillLeading(template.getCamelContext());
-            return settled;
+            return template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation), SettledChange.class);
         } catch (CamelExecutionException e) {
             // the failure rules settle every failure but those that halt processing
             ProcessingHaltedException halt = ProcessingHaltedException.of(e.getCause());
@@ -46,6 +42,16 @@ public final class ChangeApplier {
             throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
                     e.getCause());
         }
+    }
+
+    /**
+     * Fencing of every outcome, applied or settled without a request (an invalid entry): an instance that lost the
+     * lock writes no dead letter or journal line.
+     *
+     * @throws ProcessingHaltedException when another instance may be the writer now
+     */
+    public void ensureStillLeading() {
+        Leadership.ensureStillLeading(template.getCamelContext());
     }
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {

@@ -118,9 +118,13 @@ public final class FileChanges {
         return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null), failure);
     }
 
-    /** Writes the dead letter of a dead-lettered change (not in a dry run), then journals and logs the outcome. */
+    /**
+     * Writes the dead letter of a dead-lettered change (not in a dry run), then journals and logs the outcome; an
+     * instance that lost the leadership meanwhile stops here, leaving the change for the new leader.
+     */
     private void settle(String name, ChangeEntry entry, SettledChange settled, Journal journal, ProgressLog progress,
                         boolean recurring) {
+        applier.ensureStillLeading();
         ChangeOutcome outcome = settled.outcome();
         if (settled.failure() != null && !dryRun) {
             outcome = recurring ? deadLetters.writeRecurringChange(name, entry.raw(), settled.failure(), outcome)

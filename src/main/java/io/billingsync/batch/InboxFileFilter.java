@@ -5,6 +5,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
@@ -15,14 +16,18 @@ import org.slf4j.LoggerFactory;
  * never hidden or temporary names ({@code .x}, {@code *.tmp}, {@code *.part}, {@code *~}). Skipped entries
  * that look like a mistake (a symlink, a FIFO) are logged once each. A name Java cannot use (not UTF-8, or
  * not ASCII without a UTF-8 locale) is never taken as it is listed: such files are moved to the dead-letter folder.
+ * Nothing is taken while this instance does not lead: Camel's {@code master:} consumer can still be started for a
+ * leadership lost within its start-up delay, and such a consumer must find nothing.
  */
 public final class InboxFileFilter implements GenericFileFilter<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFileFilter.class);
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final UnusableFileNames unusableNames;
+    private final BooleanSupplier leading;
 
-    public InboxFileFilter(UnusableFileNames unusableNames) {
+    public InboxFileFilter(UnusableFileNames unusableNames, BooleanSupplier leading) {
         this.unusableNames = unusableNames;
+        this.leading = leading;
     }
 
     public static boolean isChangeFileName(String name) {
@@ -47,6 +52,9 @@ public final class InboxFileFilter implements GenericFileFilter<Object> {
 
     @Override
     public boolean accept(GenericFile<Object> file) {
+        if (!leading.getAsBoolean()) {
+            return false;
+        }
         Path path = UnusableFileNames.usablePath(file.getAbsoluteFilePath());
         if (path == null) {
             unusableNames.moveAway();

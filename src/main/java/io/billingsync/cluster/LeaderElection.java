@@ -1,14 +1,16 @@
 package io.billingsync.cluster;
 
+import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.records.JournalFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
@@ -16,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One active writer per folder set: Camel's file-lock cluster service, rooted in the work folder, elects the
- * instance whose {@code master:} routes (inbox, desired-state timer) run. On Camel Main the service must be added
- * to the context here; the {@code camel.cluster.*} keys exist only on Spring Boot and Quarkus.
+ * One active writer per folder set: a Camel cluster service elects the instance whose {@code master:} routes (inbox,
+ * desired-state timer) run: the file lock rooted in the work folder, or a Kubernetes Lease
+ * ({@code sync.cluster=kubernetes}). On Camel Main the service must be added to the context here; the
+ * {@code camel.cluster.*} keys exist only on Spring Boot and Quarkus.
  */
 public final class LeaderElection implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
@@ -28,6 +31,7 @@ public final class LeaderElection implements CamelConfiguration {
     private final SyncSettings settings;
     private final LeaderSettings timing;
     private final Runnable stop;
+    private final Map<String, String> environment;
     private final Leadership leadership;
 
     /** @param stop ends a {@code --once} run that did not get the lock in time */
@@ -35,10 +39,16 @@ public final class LeaderElection implements CamelConfiguration {
         this.settings = settings;
         this.timing = timing;
         this.stop = stop;
-        Path root = settings.work().resolve(LOCK_FOLDER);
+        // where the Pod's name and namespace are read when the settings leave them empty
+        this.environment = System.getenv();
+        String lock = onKubernetes() ? KubernetesLease.describe(settings, environment)
+                : settings.work().resolve(LOCK_FOLDER).resolve(Leadership.NAMESPACE).toString();
         // journals a crashed leader left for files archived meanwhile go only once no other instance writes them
-        this.leadership = new Leadership(root.resolve(Leadership.NAMESPACE).toString(),
-                () -> JournalFolder.removeOrphans(settings.work(), settings.inbox()));
+        this.leadership = new Leadership(lock, () -> JournalFolder.removeOrphans(settings.work(), settings.inbox()));
+    }
+
+    private boolean onKubernetes() {
+        return "kubernetes".equals(settings.value(SettingsTable.CLUSTER));
     }
 
     public Leadership leadership() {
@@ -47,12 +57,7 @@ public final class LeaderElection implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        FileLockClusterService service = new FileLockClusterService();
-        service.setId(settings.application() + "-" + ProcessHandle.current().pid());
-        service.setRoot(settings.work().resolve(LOCK_FOLDER).toString());
-        service.setAcquireLockInterval(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
-        service.setAcquireLockDelay(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
-        service.setHeartbeatTimeoutMultiplier(timing.heartbeatTimeoutMultiplier());
+        CamelClusterService service = onKubernetes() ? KubernetesLease.service(settings, timing, environment) : fileLock();
         camel.addService(service);
         leadership.watch(service.getView(Leadership.NAMESPACE));
         camel.getRegistry().bind("leadership", leadership);
@@ -76,6 +81,16 @@ public final class LeaderElection implements CamelConfiguration {
                 giveUpUnlessLeadingAfter(context);
             }
         });
+    }
+
+    private CamelClusterService fileLock() {
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId(settings.application() + "-" + ProcessHandle.current().pid());
+        service.setRoot(settings.work().resolve(LOCK_FOLDER).toString());
+        service.setAcquireLockInterval(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
+        service.setAcquireLockDelay(timing.acquireInterval().toMillis(), TimeUnit.MILLISECONDS);
+        service.setHeartbeatTimeoutMultiplier(timing.heartbeatTimeoutMultiplier());
+        return service;
     }
 
     /** A --once run never processes beside a leader: without the lock in time it ends (exit code 5). */

@@ -1,7 +1,9 @@
 package io.billingsync.cluster;
 
 import io.billingsync.failure.ProcessingHaltedException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
@@ -11,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this instance is the one active writer of its folder set. Bound as {@code leadership}: the routes check
- * it right before each PUT, so an instance that lost the lock stops writing.
+ * it right before each PUT, so an instance that lost the lock stops writing. Where the election lists its members
+ * (Kubernetes: the ready Pods), this instance leads only while it is among them: Camel's Kubernetes election names
+ * the Lease holder as leader again, although its Pod is no longer listed, until another Pod takes the Lease.
  */
-public final class Leadership implements CamelClusterEventListener.Leadership {
+public final class Leadership implements CamelClusterEventListener.Leadership, CamelClusterEventListener.Membership {
     private static final Logger LOG = LoggerFactory.getLogger(io.billingsync.cluster.Leadership.class);
     public static final String NAMESPACE = "billing-profile-sync";
 
@@ -21,6 +25,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
     private final Runnable onTaken;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean everLed = new AtomicBoolean();
+    private final AtomicInteger taken = new AtomicInteger();
     private volatile boolean stoodBy;
     private volatile CamelClusterView view;
 
@@ -35,7 +40,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
 
     @Override
     public synchronized void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
-        boolean now = leader != null && leader.isLocal() && !stoodBy;
+        boolean now = leader != null && leader.isLocal() && listed(view) && !stoodBy;
         if (now && !leading.get()) {
             try {
                 onTaken.run();
@@ -43,11 +48,28 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
                 LOG.warn("Leading, but could not tidy up before starting: {}", e.getMessage());
             }
             everLed.set(true);
+            taken.incrementAndGet();
             leading.set(true);
             LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
         } else if (!now && leading.getAndSet(false)) {
             LOG.warn("Leadership lost (lock {}): no more changes are sent from this instance", lock);
         }
+    }
+
+    @Override
+    public void memberAdded(CamelClusterView view, CamelClusterMember member) {
+        leadershipChanged(view, view.getLeader().orElse(null));
+    }
+
+    @Override
+    public void memberRemoved(CamelClusterView view, CamelClusterMember member) {
+        leadershipChanged(view, view.getLeader().orElse(null));
+    }
+
+    /** An election without a member list (the file lock) lists nobody: only the lock counts there. */
+    private static boolean listed(CamelClusterView view) {
+        List<CamelClusterMember> members = view.getMembers();
+        return members.isEmpty() || members.stream().anyMatch(CamelClusterMember::isLocal);
     }
 
     /** Follows the view's events; its member's own state also counts, as a stopped view sends no event. */
@@ -58,7 +80,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
 
     public boolean isLeading() {
         CamelClusterView watched = view;
-        return leading.get() && (watched == null || watched.getLocalMember().isLeader());
+        return leading.get() && (watched == null || watched.getLocalMember().isLeader() && listed(watched));
     }
 
     /** Called right before a write: fails when another instance may be the writer now. */
@@ -77,13 +99,27 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
      * lock stops without settling the change (the new leader re-reads it). Nothing to check without an election.
      */
     public static void ensureStillLeading(CamelContext camel) {
-        // qualified: the interface implemented here has a nested type of the same simple name
-        io.billingsync.cluster.Leadership leadership = camel.getRegistry().lookupByNameAndType("leadership",
-                io.billingsync.cluster.Leadership.class);
+        io.billingsync.cluster.Leadership leadership = of(camel);
         if (leadership != null && !leadership.isLeading()) {
             throw new ProcessingHaltedException("leadership lost: the change is left for the instance now leading",
                     new LeadershipLostException("the lock " + leadership.lock + " is no longer held"));
         }
+    }
+
+    /** Whether this instance may take work: it leads, or runs without an election. */
+    public static boolean leads(CamelContext camel) {
+        io.billingsync.cluster.Leadership leadership = of(camel);
+        return leadership == null || leadership.isLeading();
+    }
+
+    private static io.billingsync.cluster.Leadership of(CamelContext camel) {
+        // qualified: the interface implemented here has a nested type of the same simple name
+        return camel.getRegistry().lookupByNameAndType("leadership", io.billingsync.cluster.Leadership.class);
+    }
+
+    /** How often this instance started leading. */
+    public int timesTaken() {
+        return taken.get();
     }
 
     public boolean everLed() {

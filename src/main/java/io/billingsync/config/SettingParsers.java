@@ -6,6 +6,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** How the settings' text is read; each refusal names the setting, the value and the fix. */
 final class SettingParsers {
@@ -55,6 +59,54 @@ final class SettingParsers {
             return parsed;
         };
     }
+
+    static Setting.Parser<String> oneOf(String... choices) {
+        List<String> allowed = Arrays.asList(choices);
+        return (name, value) -> {
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException(name + "=" + value + " is not one of: " + String.join(", ", allowed));
+            }
+            return value;
+        };
+    }
+
+    private static final String KUBERNETES_NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
+
+    /** A Kubernetes object name (RFC 1123 subdomain): lower case letters, digits, '-' and '.'. */
+    static final Setting.Parser<String> KUBERNETES_NAME_TEXT = (name, value) -> {
+        if (!value.matches(KUBERNETES_NAME) || value.length() > 200) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a Kubernetes name: use lower case letters,"
+                    + " digits, '-' and '.', starting and ending with a letter or digit");
+        }
+        return value;
+    };
+
+    /** Kubernetes labels as {@code key=value,key=value}. */
+    static final Setting.Parser<Map<String, String>> LABELS = (name, value) -> {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            String[] keyValue = pair.split("=", -1);
+            if (keyValue.length != 2 || keyValue[0].isBlank()) {
+                throw new IllegalArgumentException(name + "=" + value + " is not a list of labels: write key=value,"
+                        + " several separated by commas (e.g. app=billing-profile-sync)");
+            }
+            labels.put(keyValue[0].strip(), keyValue[1].strip());
+        }
+        return Map.copyOf(labels);
+    };
+
+    /** An API server of our own infrastructure (not Partner Center): any http(s) URL. */
+    static final Setting.Parser<URI> SERVER_URL = (name, value) -> {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + value + " is not an http(s) URL such as https://10.0.0.1:6443");
+    };
 
     /** Partner Center and token endpoints: https with certificate checks, plain http only on loopback. */
     static Setting.Parser<URI> endpoint(String fix) {

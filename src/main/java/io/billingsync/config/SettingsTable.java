@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}), each declared once: the names
@@ -54,12 +55,33 @@ public final class SettingsTable {
     public static final Setting<Duration> INBOX_MAX_BACKOFF = new Setting<>("sync.inbox.max-backoff", "5m", DURATION,
             "longest wait between attempts at a file that cannot be completed (the first wait is the polling interval,"
                     + " doubled after each failure)");
+    public static final Setting<String> CLUSTER = new Setting<>("sync.cluster", "file", oneOf("file", "kubernetes"),
+            "how the instances elect the one that writes: `file` (a lock in `<sync.work>/.leader`) or `kubernetes` (a Lease)");
     public static final Setting<Duration> LEADER_ACQUIRE_INTERVAL = new Setting<>("sync.leader.acquire-interval", "1s",
-            DURATION, "how often the leader lock is tried and the leader's heartbeat renewed");
-    public static final Setting<Duration> LEADER_STALE_AFTER = new Setting<>("sync.leader.stale-after", "3s", DURATION,
+            positiveDuration("1s"), "how often the leader lock is tried and the leader's heartbeat renewed");
+    public static final Setting<Duration> LEADER_STALE_AFTER = new Setting<>("sync.leader.stale-after", "3s", positiveDuration("3s"),
             "how old the leader's heartbeat may get before a standby takes over");
-    public static final Setting<Duration> LEADER_ONCE_WAIT = new Setting<>("sync.leader.once-wait", "30s", DURATION,
+    public static final Setting<Duration> LEADER_ONCE_WAIT = new Setting<>("sync.leader.once-wait", "30s", positiveDuration("30s"),
             "how long --once waits for the leader lock before exiting 5");
+    public static final Setting<String> KUBERNETES_NAMESPACE = new Setting<>("sync.cluster.kubernetes.namespace", null,
+            KUBERNETES_NAME_TEXT, "namespace of the Lease and the Pods (empty: `POD_NAMESPACE`, else the Pod's own)");
+    public static final Setting<String> KUBERNETES_POD_NAME = new Setting<>("sync.cluster.kubernetes.pod-name", null,
+            TEXT, "this instance's Pod (empty: `POD_NAME`, else `HOSTNAME`)");
+    public static final Setting<Map<String, String>> KUBERNETES_POD_LABELS = new Setting<>(
+            "sync.cluster.kubernetes.pod-labels", "app=billing-profile-sync", LABELS,
+            "labels of the Pods taking part: a leader leads only while its Pod is among them, running and ready");
+    public static final Setting<String> KUBERNETES_LEASE_PREFIX = new Setting<>("sync.cluster.kubernetes.lease-prefix",
+            "leader", KUBERNETES_NAME_TEXT, "the Lease is named `<prefix>-billing-profile-sync`");
+    public static final Setting<URI> KUBERNETES_MASTER_URL = new Setting<>("sync.cluster.kubernetes.master-url", null,
+            SERVER_URL, "Kubernetes API server (empty: the Pod's in-cluster configuration)");
+    public static final Setting<Duration> KUBERNETES_LEASE_DURATION = new Setting<>(
+            "sync.cluster.kubernetes.lease-duration", "8s", positiveDuration("8s"),
+            "a new leader waits this long after taking the Lease from another Pod before it processes");
+    public static final Setting<Duration> KUBERNETES_RENEW_DEADLINE = new Setting<>(
+            "sync.cluster.kubernetes.renew-deadline", "6s", positiveDuration("6s"),
+            "a leader that could not renew its Lease for this long stops processing (shorter than the lease duration)");
+    public static final Setting<Duration> KUBERNETES_RETRY_PERIOD = new Setting<>("sync.cluster.kubernetes.retry-period",
+            "1s", positiveDuration("1s"), "how often each instance reads the Lease and the Pods, and the leader renews");
     public static final Setting<Integer> CONCURRENCY = new Setting<>("sync.concurrency", "4", integer(1, 256),
             "customers in flight at once");
     public static final Setting<Integer> MAX_REQUESTS_PER_SECOND = new Setting<>("sync.max-requests-per-second", "0",

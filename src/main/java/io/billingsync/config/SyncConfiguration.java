@@ -12,6 +12,7 @@ import io.billingsync.batch.FileChanges;
 import io.billingsync.batch.FileRetries;
 import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
+import io.billingsync.cluster.Leadership;
 import io.billingsync.batch.UnusableFileNames;
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
@@ -106,7 +107,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(new InboxHealth(retries));
         }
-        registry.bind("inboxFileFilter", inboxFileFilter(deadLetters));
+        registry.bind("inboxFileFilter", inboxFileFilter(camel, deadLetters));
         registry.bind("runSummary", summary);
     }
 
@@ -192,9 +193,10 @@ public final class SyncConfiguration implements CamelConfiguration {
                 settings.progressInterval(), stopping(camel), clock);
     }
 
-    private InboxFileFilter inboxFileFilter(DeadLetterFolder deadLetters) {
+    private InboxFileFilter inboxFileFilter(CamelContext camel, DeadLetterFolder deadLetters) {
         UnusableFileNames.warnUnlessUtf8();
-        return new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary, settings.dryRun(), clock));
+        return new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary, settings.dryRun(), clock),
+                () -> Leadership.leads(camel));
     }
 
     private static BooleanSupplier stopping(CamelContext camel) {

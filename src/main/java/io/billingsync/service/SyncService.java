@@ -35,7 +35,7 @@ public final class SyncService implements AutoCloseable {
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
-        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(properties), main::completed);
+        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(settings), main::completed);
         leadership = election.leadership();
         main.configure().addConfiguration(election);
     }

@@ -113,4 +113,39 @@ class SyncSettingsTest {
         minimal.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
         assertThat(SyncSettings.from(shipped)).isEqualTo(SyncSettings.from(minimal));
     }
+
+    @Test
+    void theClusterIsTheFileLockUnlessKubernetesIsChosen() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        p.setProperty("partnercenter.token", "x");
+        SyncSettings defaults = SyncSettings.from(p);
+        assertThat(defaults.value(SettingsTable.CLUSTER)).isEqualTo("file");
+        assertThat(defaults.value(SettingsTable.KUBERNETES_POD_LABELS)).isEqualTo(Map.of("app", "billing-profile-sync"));
+        assertThat(defaults.value(SettingsTable.KUBERNETES_MASTER_URL)).isNull();
+
+        p.setProperty("sync.cluster", "kubernetes");
+        p.setProperty("sync.cluster.kubernetes.pod-labels", "app=sync, tier=batch");
+        p.setProperty("sync.cluster.kubernetes.master-url", "https://10.0.0.1:6443");
+        SyncSettings kubernetes = SyncSettings.from(p);
+        assertThat(kubernetes.value(SettingsTable.CLUSTER)).isEqualTo("kubernetes");
+        assertThat(kubernetes.value(SettingsTable.KUBERNETES_POD_LABELS)).isEqualTo(Map.of("app", "sync", "tier", "batch"));
+    }
+
+    @Test
+    void clusterSettingsThatCannotWorkAreRefusedNamingTheSetting() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        p.setProperty("partnercenter.token", "x");
+        p.setProperty("sync.cluster", "zookeeper");
+        p.setProperty("sync.cluster.kubernetes.namespace", "Billing_Sync");
+        p.setProperty("sync.cluster.kubernetes.pod-labels", "app");
+        p.setProperty("sync.cluster.kubernetes.master-url", "kubernetes.default");
+        assertThatThrownBy(() -> SyncSettings.from(p))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("sync.cluster=zookeeper is not one of: file, kubernetes")
+                .hasMessageContaining("sync.cluster.kubernetes.namespace=Billing_Sync is not a Kubernetes name")
+                .hasMessageContaining("sync.cluster.kubernetes.pod-labels=app is not a list of labels")
+                .hasMessageContaining("sync.cluster.kubernetes.master-url=kubernetes.default is not an http(s) URL");
+    }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeadershipFencingTest {
     static final int CHANGES = 40;
     static final int CONCURRENCY = 2;
+    static final int INVALID_ENTRIES = 20_000;
 
     @TempDir
     Path root;
@@ -65,6 +66,46 @@ class LeadershipFencingTest {
         assertThat(harness.inbox.resolve("fenced.ndjson")).as("the file stays for the new leader").exists();
         assertThat(ChangeScript.list(harness.deadLetter)).as("nothing dead-lettered").isEmpty();
         assertThat(ChangeScript.list(harness.done)).as("nothing archived").isEmpty();
+    }
+
+    @Test
+    void aLeaderThatLostTheLockWritesNoJournalLineForAnInvalidEntry() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < INVALID_ENTRIES; i++) {
+            lines.append("{\"customerId\":\"not-a-guid-").append(i).append("\",\"changes\":{\"companyName\":\"X\"}}\n");
+        }
+        SyncService service = harness.start(Map.of());
+        harness.drop("invalid.ndjson", lines.toString());
+        Path journal = harness.work.resolve("invalid.ndjson.journal");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(journal) >= 20);
+
+        service.camel().hasService(FileLockClusterService.class).getView(Leadership.NAMESPACE).stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !service.leadership().isLeading());
+        long journalLinesAtLoss = lines(journal);
+
+        // invalid entries are settled one at a time, without a request: at most the one being settled may finish
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(journal) <= journalLinesAtLoss + 1);
+        assertThat(harness.inbox.resolve("invalid.ndjson")).as("the file stays for the new leader").exists();
+        assertThat(ChangeScript.list(harness.done)).as("nothing archived").isEmpty();
+    }
+
+    @Test
+    void aTimerTickOnAnInstanceThatLostTheLockSendsNoRequest() throws Exception {
+        String customer = customers.get(0);
+        Path desired = Files.writeString(root.resolve("desired.json"), "[{\"customerId\":\"" + customer
+                + "\",\"changes\":{\"companyName\":\"" + harness.sandbox.profile(customer).path("companyName").asText() + "\"}}]");
+        SyncService service = harness.start(Map.of("sync.desired-state.file", desired.toString(),
+                "sync.desired-state.period", "200ms"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.requests().size() >= 2);
+
+        // the timer's consumer keeps running when no event reaches it, as after a leadership lost while starting
+        service.camel().hasService(FileLockClusterService.class).getView(Leadership.NAMESPACE).stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !service.leadership().isLeading());
+        int requestsAtLoss = harness.sandbox.requests().size();
+
+        // a tick already past its check may finish its one GET
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> harness.sandbox.requests().size() <= requestsAtLoss + 1);
     }
 
     private int totalPuts() {

@@ -102,6 +102,24 @@ class SettingsIT {
     }
 
     @Test
+    void theDefaultFileLockRunLoadsNoKubernetesClassAndAnUnknownClusterExits2() throws Exception {
+        String customer = sandbox.addCustomers(1).get(0);
+        drop("one.json", customer);
+        Path classes = root.resolve("classes.log");
+        Run run = once(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes),
+                "partnercenter.base-url = " + sandbox.baseUrl());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        String loaded = Files.readString(classes);
+        assertThat(loaded).as("classes loaded").contains("io.billingsync.cluster.LeaderElection")
+                .doesNotContain("io.fabric8.").doesNotContain("org.apache.camel.component.kubernetes.")
+                .doesNotContain("io.billingsync.cluster.KubernetesLease");
+
+        Run unknown = once(Map.of("SYNC_CLUSTER", "zookeeper"), "partnercenter.base-url = " + sandbox.baseUrl());
+        assertThat(unknown.exitCode()).as(unknown.output()).isEqualTo(2);
+        assertThat(unknown.output()).contains("sync.cluster=zookeeper is not one of: file, kubernetes");
+    }
+
+    @Test
     void aFolderThatCannotBeUsedNamesItsSetting() throws Exception {
         Files.writeString(root.resolve("done-is-a-file"), "not a folder");
         Run run = once(Map.of(), "partnercenter.base-url = " + sandbox.baseUrl(), "sync.done = " + root.resolve("done-is-a-file"));

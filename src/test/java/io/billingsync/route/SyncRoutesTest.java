@@ -98,7 +98,7 @@ class SyncRoutesTest {
             public void configure(CamelContext camel) throws Exception {
                 camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
-                new LeaderElection(settings, LeaderSettings.from(properties), () -> { }).configure(camel);
+                new LeaderElection(settings, LeaderSettings.from(settings), () -> { }).configure(camel);
             }
         });
         configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
