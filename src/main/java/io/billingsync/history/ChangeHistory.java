@@ -86,8 +86,8 @@ public final class ChangeHistory implements AutoCloseable {
             } catch (StoreLockedException e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new HistoryUnusableException(path + " is open in another process (" + e.getMessage() + "):"
-                            + " only the instance holding the leader lock opens it; stop any other process using this"
-                            + " work folder (a `history` command, an instance outside the lock) and start again", e);
+                            + " the instance leading these folders keeps it open, as does a running `history` command;"
+                            + " run `history` while no instance leads, or start again once the other process ended", e);
                 }
                 try {
                     Thread.sleep(100);
