@@ -79,6 +79,9 @@ public final class FileChanges {
                 ChangeEntry entry = cursor.next();
                 entries++;
                 if (journal.isSettled(entry.index())) {
+                    if (history != null) {
+                        history.rememberAgain(name, entry, journal.outcome(entry.index()));
+                    }
                     continue;
                 }
                 try {

@@ -24,8 +24,11 @@ import org.h2.mvstore.MVStoreException;
 /**
  * What the service remembers across runs, in one H2 MVStore file in the work folder: the file counter behind every
  * change's sequence, per customer and field path the change that last set it, and the change ids settled recently.
- * Each change's entries are committed in one step, before its outcome is journaled: a change killed before the
- * commit is run again (and re-remembered), never half-remembered.
+ * A change's entries are written before its outcome is journaled and committed with others: every
+ * {@value #COMMIT_EVERY} changes, by MVStore's background writer within a second, and before the file they came from
+ * is archived (its journal deleted). A kill loses at most the entries not committed yet, of changes whose file's
+ * journal is still there: the run resuming that file remembers them again from its journal
+ * ({@link #rememberAgain}). Never half-remembered relative to the journal.
  */
 public final class ChangeHistory implements AutoCloseable {
     public static final String FILE_NAME = "history.mv.db";
@@ -36,11 +39,14 @@ public final class ChangeHistory implements AutoCloseable {
     private static final String LAST_FILE = "lastFile";
 
     private static final int COMPACT_EVERY = 1000;
+    /** Changes remembered between two commits at most (the background writer commits sooner when idle). */
+    static final int COMMIT_EVERY = 500;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
     private final Path path;
     private int commitsSinceCompaction;
+    private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
     private MVStore store;
     private MVMap<String, Long> counters;
     private MVMap<String, Long> filesInProgress;
@@ -114,8 +120,8 @@ public final class ChangeHistory implements AutoCloseable {
         if (store == null || store.isClosed()) {
             boolean existed = Files.exists(path);
             try {
-                // each change is committed when it settles; the background writer only compacts (and may commit a
-                // change's entries early, which is harmless: remembering a change again is idempotent)
+                // the background writer commits what was remembered within a second (autoCommitDelay) and compacts;
+                // committing a change's entries before its journal line is the safe order (see the class comment)
                 store = new MVStore.Builder().fileName(path.toString()).cacheSize(8).compress()
                         .autoCompactFillRate(COMPACT_FILL_RATE).open();
             } catch (RuntimeException e) {
@@ -141,7 +147,10 @@ public final class ChangeHistory implements AutoCloseable {
         return store;
     }
 
-    private synchronized void commit() {
+    /** Makes everything remembered so far survive a kill. */
+    public synchronized void commit() {
+        store();
+        uncommitted.set(0);
         try {
             store.commit();
             // under steady load the background writer never finds the store idle to compact it: do it every so often
@@ -264,17 +273,37 @@ public final class ChangeHistory implements AutoCloseable {
     }
 
     /**
-     * Remembers a settled change in one commit: the fields it set (their writers replaced, with whatever they
-     * contain) and, when it has one, its id.
+     * Remembers a settled change: the fields it set (their writers replaced, with whatever they contain) and, when
+     * it has one, its id; committed with the next commit ({@link #commitIfDue}, {@link #commit}).
      */
     public void remember(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled) {
+        write(customerId, set, changeId, settled, false);
+    }
+
+    /**
+     * Remembers again a change a killed run had settled (its journal says so) but may not have committed: each field
+     * only where no newer change is remembered as its writer, since later changes of the file may have been
+     * committed.
+     */
+    public void rememberAgain(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled) {
+        write(customerId, set, changeId, settled, true);
+    }
+
+    private void write(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled,
+                       boolean unlessNewer) {
         store();
         try {
             if (!set.isEmpty()) {
                 Map<String, FieldWriter> current = fieldsOf(customerId);
                 for (Map.Entry<String, FieldWriter> entry : set.entrySet()) {
+                    FieldWriter writer = entry.getValue();
+                    if (unlessNewer && current.entrySet().stream().anyMatch(w -> FieldPaths.overlap(entry.getKey(), w.getKey())
+                            && (w.getValue().sequence() == writer.sequence() || w.getValue().newerThan(writer.sequence(),
+                            writer.changedAt() == null ? null : Instant.parse(writer.changedAt()))))) {
+                        continue;
+                    }
                     current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
-                    current.put(entry.getKey(), entry.getValue());
+                    current.put(entry.getKey(), writer);
                 }
                 fields.put(key(customerId), JSON.writeValueAsString(current));
             }
@@ -284,7 +313,14 @@ public final class ChangeHistory implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the history of customer " + customerId, e);
         }
-        commit();
+        uncommitted.incrementAndGet();
+    }
+
+    /** Commits once {@value #COMMIT_EVERY} changes are remembered since the last commit. */
+    public void commitIfDue() {
+        if (uncommitted.get() >= COMMIT_EVERY) {
+            commit();
+        }
     }
 
     /** Forgets change ids settled before {@code cutoff}; returns how many. */

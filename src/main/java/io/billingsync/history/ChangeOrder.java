@@ -11,6 +11,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ChangeOrder(long sequence, String changedAt, List<SupersededField> superseded, String firstSettledIn) {
 
+    /** A journal line read back leaves out an empty list. */
+    public ChangeOrder {
+        superseded = superseded == null ? List.of() : superseded;
+    }
+
     /** A field dropped from a change: the newer change that had set it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SupersededField(String field, long bySequence, String byChangedAt, String byChangeId, String bySource) {

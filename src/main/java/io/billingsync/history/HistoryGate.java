@@ -30,8 +30,12 @@ public final class HistoryGate {
     private final Duration retention;
     private final boolean dryRun;
     private final Clock clock;
-    /** The number behind the sequences of each file being processed. */
-    private final Map<String, Long> fileNumbers = new ConcurrentHashMap<>();
+    /** The files being processed, by name. */
+    private final Map<String, FileInProgress> files = new ConcurrentHashMap<>();
+
+    /** The number behind the sequences of a file's changes; whether it is the desired state's (no resumable journal). */
+    private record FileInProgress(long number, boolean recurring) {
+    }
 
     public HistoryGate(LeaderHistory history, Duration retention, boolean dryRun, Clock clock) {
         this.history = history;
@@ -52,14 +56,19 @@ public final class HistoryGate {
             }
             number = store.fileNumber(name);
         }
-        fileNumbers.put(name, number);
+        files.put(name, new FileInProgress(number, recurring));
     }
 
-    /** Every change of the file is settled: a later file of that name gets a new number. */
+    /**
+     * Every change of the file is settled: what they set is committed before the file is archived and its journal
+     * deleted; a later file of that name gets a new number.
+     */
     public void finishFile(String name) {
-        fileNumbers.remove(name);
+        files.remove(name);
         if (!dryRun) {
-            history.current().fileFinished(name);
+            ChangeHistory store = history.current();
+            store.commit();
+            store.fileFinished(name);
         }
     }
 
@@ -80,11 +89,7 @@ public final class HistoryGate {
         ChangeHistory store = history.current();
         ChangeEntry entry = toApply.entry();
         ChangeRequest change = entry.change();
-        Long fileNumber = fileNumbers.get(toApply.sourceFile());
-        if (fileNumber == null) {
-            throw new IllegalStateException(toApply.sourceFile() + " was not begun in the change history");
-        }
-        long sequence = sequenceOf(fileNumber, entry);
+        long sequence = sequenceOf(file(toApply.sourceFile()).number(), entry);
         String changedAt = change.changedAt() == null ? null : change.changedAt().toString();
         SettledChangeId first = change.changeId() == null || change.force() ? null
                 : store.settled(change.changeId(), clock.instant().minus(retention));
@@ -111,22 +116,58 @@ public final class HistoryGate {
      * itself (same sequence) when it runs again: never half-remembered.
      */
     public void remember(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
-        ChangeOrder order = outcome.order();
-        Outcome how = outcome.outcome();
-        if (dryRun || order == null || !entry.valid()
-                || (how != Outcome.APPLIED && how != Outcome.UNCHANGED && how != Outcome.SUPERSEDED)) {
+        if (!remembered(outcome)) {
             return;
         }
+        ChangeHistory store = history.current();
         ChangeRequest change = entry.change();
         String source = sourceFile + " #" + entry.index();
-        Map<String, FieldWriter> set = new LinkedHashMap<>();
-        if (how != Outcome.SUPERSEDED) {
-            FieldWriter writer = new FieldWriter(order.sequence(), order.changedAt(), change.changeId(), source);
-            Set<String> dropped = dropped(order);
-            FieldPaths.of(change.changes()).stream().filter(p -> !dropped.contains(p)).forEach(p -> set.put(p, writer));
+        store.remember(change.customerId(), fieldsSet(entry, outcome, source), change.changeId(),
+                new SettledChangeId(clock.instant(), outcome.order().sequence(), source));
+        if (file(sourceFile).recurring()) {
+            store.commit(); // a desired-state tick has no journal to remember it again from
+        } else {
+            store.commitIfDue();
         }
-        history.current().remember(change.customerId(), set, change.changeId(),
-                new SettledChangeId(clock.instant(), order.sequence(), source));
+    }
+
+    /**
+     * A change the journal of a resumed file holds as settled: the killed run may not have committed what it
+     * remembered of it, so it is remembered again, over no newer writer.
+     */
+    public void rememberAgain(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
+        if (remembered(outcome)) {
+            ChangeRequest change = entry.change();
+            String source = sourceFile + " #" + entry.index();
+            history.current().rememberAgain(change.customerId(), fieldsSet(entry, outcome, source), change.changeId(),
+                    new SettledChangeId(clock.instant(), outcome.order().sequence(), source));
+        }
+    }
+
+    private boolean remembered(ChangeOutcome outcome) {
+        Outcome how = outcome.outcome();
+        return !dryRun && outcome.order() != null
+                && (how == Outcome.APPLIED || how == Outcome.UNCHANGED || how == Outcome.SUPERSEDED);
+    }
+
+    /** The fields an applied or unchanged change set: its own, but those a newer change had set. */
+    private static Map<String, FieldWriter> fieldsSet(ChangeEntry entry, ChangeOutcome outcome, String source) {
+        Map<String, FieldWriter> set = new LinkedHashMap<>();
+        if (outcome.outcome() != Outcome.SUPERSEDED && entry.valid()) {
+            ChangeOrder order = outcome.order();
+            FieldWriter writer = new FieldWriter(order.sequence(), order.changedAt(), entry.change().changeId(), source);
+            Set<String> dropped = dropped(order);
+            FieldPaths.of(entry.change().changes()).stream().filter(p -> !dropped.contains(p)).forEach(p -> set.put(p, writer));
+        }
+        return set;
+    }
+
+    private FileInProgress file(String name) {
+        FileInProgress file = files.get(name);
+        if (file == null) {
+            throw new IllegalStateException(name + " was not begun in the change history");
+        }
+        return file;
     }
 
     private static Set<String> dropped(ChangeOrder order) {

@@ -109,6 +109,7 @@ class HistoryBenchmark {
                                 "fill.ndjson #" + c));
                     }
                     history.remember(customer, set, "ERP-" + c, new SettledChangeId(Instant.now(), sequence, "fill.ndjson #" + c));
+                    history.commit();
                 }
                 double fillSeconds = (System.nanoTime() - started) / 1e9;
                 long readStarted = System.nanoTime();

@@ -215,6 +215,29 @@ class ChangeHistoryTest {
         }
     }
 
+    /**
+     * A kill can lose what was remembered since the last commit, never what the journal holds: the file resumes and
+     * its settled changes are remembered again. Here the loss is made whole (an empty store beside the journal).
+     */
+    @Test
+    void aResumedFileRemembersAgainWhatItsJournalHoldsAsSettled() throws Exception {
+        String other = harness.sandbox.addCustomers(1).get(0);
+        harness.sandbox.faults().answerNext(other, 401,
+                "{\"code\": 401, \"description\": \"Unauthorized.\", \"data\": [], \"source\": \"PartnerFD\"}", 1);
+        harness.drop("f.json", "[" + change("F1", "2026-11-24T10:00:00Z", "{\"email\":\"new@contoso.com\"}") + ","
+                + change("F2", null, "{\"companyName\":\"Other Co\"}").replace(customer, other) + "]");
+        assertThat(harness.runOnce(Map.of("sync.concurrency", "1")).exitCode()).as("halted at the second change").isEqualTo(3);
+        assertThat(field("email")).isEqualTo("new@contoso.com");
+        ChangeHistory.reset(harness.work, Instant.now());
+
+        harness.drop("older.json", change("O1", "2026-11-24T09:00:00Z", "{\"email\":\"old@contoso.com\"}"));
+        assertThat(harness.runOnce(Map.of()).exitCode()).isZero();
+
+        assertThat(outcome("older.json", 0).path("outcome").asText()).as(outcome("older.json", 0).toString())
+                .isEqualTo("superseded");
+        assertThat(field("email")).isEqualTo("new@contoso.com");
+    }
+
     @Test
     void aMissingStoreAfterEarlierRunsIsRefusedUntilResetOnPurpose() throws Exception {
         assertThat(run("a.json", change("A1", null, "{\"email\":\"new@contoso.com\"}")).exitCode()).isZero();
