@@ -74,6 +74,48 @@ class HistoryBenchmark {
         assertThat(on).hasSize(RUNS);
     }
 
+    /**
+     * The store's own work per change, without the service around it (so without most of the shared machine's
+     * noise): the screen's reads (the customer's fields, the change id) and the remember's write, committed once per
+     * change (the earlier design) or batched (the shipped one).
+     */
+    @Test
+    void storeWorkPerChangeCommittedEachOrBatched() throws Exception {
+        List<Double> each = new ArrayList<>();
+        List<Double> batched = new ArrayList<>();
+        for (int r = 0; r < RUNS * 2; r++) {
+            boolean commitEach = r % 2 == 0;
+            Path work = Files.createDirectories(root.resolve("store-" + r));
+            try (ChangeHistory history = ChangeHistory.open(work, work.resolve("no-done"))) {
+                long file = history.fileNumber("bench.ndjson");
+                long started = System.nanoTime();
+                for (int i = 0; i < CHANGES; i++) {
+                    String customer = String.format("%08d-0000-4000-8000-000000000000", i % CUSTOMERS);
+                    long sequence = file * ChangeHistory.FILE_STRIDE + i;
+                    history.fieldsOf(customer);
+                    history.settled("R" + r + "-" + i, Instant.EPOCH);
+                    FieldWriter writer = new FieldWriter(sequence, null, "R" + r + "-" + i, "bench.ndjson #" + i);
+                    history.remember(customer, Map.of("companyname", writer, "email", writer), "R" + r + "-" + i,
+                            new SettledChangeId(Instant.now(), sequence, "bench.ndjson #" + i));
+                    if (commitEach) {
+                        history.commit();
+                    } else {
+                        history.commitIfDue();
+                    }
+                }
+                history.commit();
+                (commitEach ? each : batched).add((System.nanoTime() - started) / 1e3 / CHANGES);
+            }
+        }
+        each.sort(Double::compare);
+        batched.sort(Double::compare);
+        write(String.format("| changes | runs each | committed each change, µs per change (range) | batched, µs per change (range) |%n"
+                        + "|---|---|---|---|%n| %d | %d | %.1f (%.1f-%.1f) | %.1f (%.1f-%.1f) |%n", CHANGES, RUNS,
+                each.get(each.size() / 2), each.get(0), each.get(each.size() - 1),
+                batched.get(batched.size() / 2), batched.get(0), batched.get(batched.size() - 1)), "history-store-work.md");
+        assertThat(batched).hasSize(RUNS);
+    }
+
     @Test
     void storeOf100000CustomersX10FieldsIn256MegabytesOfHeap() throws Exception {
         Path store = Files.createDirectories(root.resolve("work"));
