@@ -5,6 +5,7 @@ import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.failure.ProcessingHaltedException;
+import io.billingsync.history.HistoryGate;
 import io.billingsync.profile.SimulatedProfiles;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.DeadLetterFolder;
@@ -40,9 +41,12 @@ public final class FileChanges {
     private final Duration progressInterval;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    /** Null when the history is off (sync.history=false). */
+    private final HistoryGate history;
 
     public FileChanges(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier, DeadLetterFolder deadLetters,
-                       boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
+                       boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock,
+                       HistoryGate history) {
         this.reader = reader;
         this.lanes = lanes;
         this.applier = applier;
@@ -51,6 +55,7 @@ public final class FileChanges {
         this.progressInterval = progressInterval;
         this.stopping = stopping;
         this.clock = clock;
+        this.history = history;
     }
 
     /** @param recurring the desired-state file, applied again every tick (see {@link DeadLetterFolder#writeRecurringChange}) */
@@ -62,6 +67,9 @@ public final class FileChanges {
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
         int entries = 0;
+        if (history != null) {
+            history.beginFile(name, recurring);
+        }
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
@@ -71,6 +79,9 @@ public final class FileChanges {
                 ChangeEntry entry = cursor.next();
                 entries++;
                 if (journal.isSettled(entry.index())) {
+                    if (history != null) {
+                        history.rememberAgain(name, entry, journal.outcome(entry.index()));
+                    }
                     continue;
                 }
                 try {
@@ -111,6 +122,9 @@ public final class FileChanges {
                     journal.settledCount());
             throw new ProcessingHaltedException("service stopping", null);
         }
+        if (history != null) {
+            history.finishFile(name);
+        }
     }
 
     private SettledChange invalid(String name, ChangeEntry entry) {
@@ -127,8 +141,15 @@ public final class FileChanges {
         applier.ensureStillLeading();
         ChangeOutcome outcome = settled.outcome();
         if (settled.failure() != null && !dryRun) {
-            outcome = recurring ? deadLetters.writeRecurringChange(name, entry.raw(), settled.failure(), outcome)
-                    : deadLetters.writeChange(journal, name, entry.raw(), settled.failure(), outcome);
+            FailureRecord failure = settled.failure();
+            if (outcome.order() != null && !recurring) { // replay puts it back into the change (not the desired state's, rewritten each tick)
+                failure = failure.withSequence(outcome.order().sequence());
+            }
+            outcome = recurring ? deadLetters.writeRecurringChange(name, entry.raw(), failure, outcome)
+                    : deadLetters.writeChange(journal, name, entry.raw(), failure, outcome);
+        }
+        if (history != null) {
+            history.remember(name, entry, outcome); // before the journal line: never half-remembered
         }
         journal.record(outcome);
         applier.logOutcome(name, outcome);

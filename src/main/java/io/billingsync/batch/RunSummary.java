@@ -57,13 +57,19 @@ public final class RunSummary {
         return deadLettered() > 0 ? 1 : 0;
     }
 
+    /** Changes the history kept from being sent, when there are any. */
+    private static String notSent(ResultSummary s) {
+        return (s.superseded() > 0 ? ", " + s.superseded() + " superseded" : "")
+                + (s.duplicate() > 0 ? ", " + s.duplicate() + " duplicate" : "");
+    }
+
     public synchronized String render() {
         StringBuilder out = new StringBuilder();
         long total = 0, applied = 0, unchanged = 0, dead = 0, would = 0;
         for (FileResult f : files) {
             ResultSummary s = f.summary();
-            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%n", f.file(),
-                    s.total(), s.applied(), s.unchanged(), s.deadLettered(),
+            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%s%n", f.file(),
+                    s.total(), s.applied(), s.unchanged(), s.deadLettered(), notSent(s),
                     s.wouldApply() > 0 ? ", " + s.wouldApply() + " would be applied" : "",
                     f.note() == null ? "" : " (" + f.note() + ")"));
             total += s.total();

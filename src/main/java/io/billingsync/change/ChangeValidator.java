@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.profile.ProfileSchema;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ChangeValidator {
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final List<String> TOP_LEVEL = List.of("customerId", "changeId", "changes");
+    private static final List<String> TOP_LEVEL = List.of("customerId", "changeId", "changedAt", "sequence", "force", "changes");
 
     /** A valid change, or the problem with it and whatever ids it names (for records and logs). */
     public record Result(ChangeRequest change, String problem, String customerId, String changeId) {
@@ -63,6 +64,21 @@ public final class ChangeValidator {
         if (changeId != null && !changeId.isNull() && !changeId.isTextual() && !changeId.isNumber()) {
             return problem("changeId must be a string, not " + kind(changeId));
         }
+        JsonNode changedAt = value.get("changedAt");
+        Instant when = changedAt == null || changedAt.isNull() ? null : ChangeTimes.parse(changedAt.asText());
+        if (changedAt != null && !changedAt.isNull() && (!changedAt.isTextual() || when == null)) {
+            return problem("changedAt must be an RFC 3339 timestamp with its offset, like 2026-11-24T09:00:00Z or"
+                    + " 2026-11-24T10:00:00+01:00, not " + (changedAt.isTextual() ? "\"" + printable(changedAt.asText()) + "\"" : kind(changedAt)));
+        }
+        JsonNode sequence = value.get("sequence");
+        if (sequence != null && !sequence.isNull() && !(sequence.isNumber() && sequence.canConvertToExactIntegral() && sequence.canConvertToLong() && sequence.asLong() > 0)) {
+            return problem("sequence must be a positive whole number (the place this service gave the change when it"
+                    + " was dead-lettered; leave it out in new changes), not " + kind(sequence));
+        }
+        JsonNode force = value.get("force");
+        if (force != null && !force.isBoolean()) {
+            return problem("force must be true or false (written by `replay --force`), not " + kind(force));
+        }
         JsonNode changes = value.get("changes");
         if (changes == null || !changes.isObject()) {
             return problem("changes is missing or not an object: give the fields to change, e.g. "
@@ -76,7 +92,8 @@ public final class ChangeValidator {
             return problem(fieldProblem);
         }
         String reference = changeId == null || changeId.isNull() ? null : changeId.asText();
-        return new Result(new ChangeRequest(customerId.asText(), reference, (ObjectNode) changes), null,
+        return new Result(new ChangeRequest(customerId.asText(), reference, (ObjectNode) changes, when,
+                sequence == null || sequence.isNull() ? null : sequence.asLong(), force != null && force.booleanValue()), null,
                 customerId.asText(), reference);
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 record CommandLine(Command command, Path configFile, boolean once, boolean dryRun, boolean sandbox,
                    Map<String, String> properties, List<String> arguments) {
 
-    enum Command { RUN, VALIDATE, REPLAY, HELP }
+    enum Command { RUN, VALIDATE, REPLAY, HISTORY, HELP }
 
     static final String USAGE = """
             Usage:
@@ -22,8 +22,11 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                   --sandbox   start the embedded Partner Center sandbox on loopback and use it
               billing-profile-sync validate FILE...
                   check change files offline and say what is wrong where (exit 1 if anything is)
-              billing-profile-sync replay [--config FILE] [NAME...]
-                  move dead-lettered changes (all, or those named) back into the inbox
+              billing-profile-sync replay [--config FILE] [--force] [NAME...]
+                  move dead-lettered changes (all, or those named) back into the inbox;
+                  --force     apply the named changes as given, even over fields newer changes set
+              billing-profile-sync history [--config FILE] CUSTOMER-ID | reset
+                  show which change last set each field of a customer; or start the history afresh
             Options: --config FILE (default config/application.properties), -Dname=value, --help
             """;
 
@@ -53,6 +56,10 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                         command = Command.VALIDATE;
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("replay")) {
                         command = Command.REPLAY;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("history")) {
+                        command = Command.HISTORY;
+                    } else if (command == Command.REPLAY && arg.equals(ReplayCommand.FORCE)) {
+                        arguments.add(arg);
                     } else if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
                     } else if (command == Command.RUN) {
@@ -65,6 +72,9 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
         }
         if (command == Command.VALIDATE && arguments.isEmpty()) {
             throw new IllegalArgumentException("validate needs at least one file: validate FILE...");
+        }
+        if (command == Command.HISTORY && arguments.size() != 1) {
+            throw new IllegalArgumentException("history needs one customer id, or reset: history CUSTOMER-ID");
         }
         return new CommandLine(command, config, once || dryRun, dryRun, sandbox, properties, arguments);
     }

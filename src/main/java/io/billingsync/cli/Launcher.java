@@ -3,6 +3,7 @@ package io.billingsync.cli;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
+import io.billingsync.history.HistoryUnusableException;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
@@ -24,6 +25,8 @@ public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
     static final int STANDBY = 5;
+    /** The instance took the leader lock but its change history is missing or damaged (docs/RECORDS.md). */
+    static final int HISTORY_UNUSABLE = 6;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -47,9 +50,10 @@ public final class Launcher {
                 case VALIDATE -> new ValidateCommand(ChangeFileReader.withDefaults(), System.out)
                         .run(command.arguments().stream().map(Path::of).toList());
                 case REPLAY -> replay(command);
+                case HISTORY -> history(command);
                 case RUN -> runService(command);
             };
-        } catch (InvalidSettingsException e) {
+        } catch (InvalidSettingsException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
@@ -62,6 +66,12 @@ public final class Launcher {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new ReplayCommand(new DeadLetterFolder(settings.deadLetter()), settings.inbox(), System.out)
                 .run(command.arguments());
+    }
+
+    private static int history(CommandLine command) {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC())
+                .run(command.arguments().get(0));
     }
 
     private static int runService(CommandLine command) throws Exception {
@@ -87,6 +97,10 @@ public final class Launcher {
             SyncService service = new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
             SignalStop.install(service);
             RunSummary summary = service.run();
+            if (service.leadership().refused() != null) {
+                System.err.println("billing-profile-sync cannot start: " + service.leadership().refused().getMessage());
+                return HISTORY_UNUSABLE;
+            }
             if (!settings.once()) {
                 return 0;
             }

@@ -27,6 +27,15 @@ public final class LeaderElection implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
     /** Under the work folder; a folder of its own keeps the lock apart from the journals. */
     static final String LOCK_FOLDER = ".leader";
+    private static final LeaderResource NOTHING_HELD = new LeaderResource() {
+        @Override
+        public void acquire() {
+        }
+
+        @Override
+        public void release() {
+        }
+    };
 
     private final SyncSettings settings;
     private final LeaderSettings timing;
@@ -36,6 +45,14 @@ public final class LeaderElection implements CamelConfiguration {
 
     /** @param stop ends a {@code --once} run that did not get the lock in time */
     public LeaderElection(SyncSettings settings, LeaderSettings timing, Runnable stop) {
+        this(settings, timing, stop, NOTHING_HELD);
+    }
+
+    /**
+     * @param stop     ends a {@code --once} run that did not get the lock in time, or one that cannot acquire
+     * @param resource what only the leader holds (the change history), acquired on taking the lock
+     */
+    public LeaderElection(SyncSettings settings, LeaderSettings timing, Runnable stop, LeaderResource resource) {
         this.settings = settings;
         this.timing = timing;
         this.stop = stop;
@@ -44,7 +61,8 @@ public final class LeaderElection implements CamelConfiguration {
         String lock = onKubernetes() ? KubernetesLease.describe(settings, environment)
                 : settings.work().resolve(LOCK_FOLDER).resolve(Leadership.NAMESPACE).toString();
         // journals a crashed leader left for files archived meanwhile go only once no other instance writes them
-        this.leadership = new Leadership(lock, () -> JournalFolder.removeOrphans(settings.work(), settings.inbox()));
+        this.leadership = new Leadership(lock, () -> JournalFolder.removeOrphans(settings.work(), settings.inbox()),
+                resource, stop);
     }
 
     private boolean onKubernetes() {

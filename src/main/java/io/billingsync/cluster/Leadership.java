@@ -23,6 +23,9 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
 
     private final String lock;
     private final Runnable onTaken;
+    private final LeaderResource resource;
+    private final Runnable stop;
+    private volatile RuntimeException refused;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean everLed = new AtomicBoolean();
     private final AtomicInteger taken = new AtomicInteger();
@@ -30,22 +33,34 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
     private volatile CamelClusterView view;
 
     /**
-     * @param lock    where the lock is, for the log
-     * @param onTaken runs when the lock is taken, before the inbox consumer starts
+     * @param lock     where the lock is, for the log
+     * @param onTaken  runs when the lock is taken, before the inbox consumer starts
+     * @param resource acquired when the lock is taken, after {@code onTaken}; released when it is lost or on stop
+     * @param stop     stops the service when the resource cannot be acquired
      */
-    public Leadership(String lock, Runnable onTaken) {
+    public Leadership(String lock, Runnable onTaken, LeaderResource resource, Runnable stop) {
         this.lock = lock;
         this.onTaken = onTaken;
+        this.resource = resource;
+        this.stop = stop;
     }
 
     @Override
     public synchronized void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
-        boolean now = leader != null && leader.isLocal() && listed(view) && !stoodBy;
+        boolean now = leader != null && leader.isLocal() && listed(view) && !stoodBy && refused == null;
         if (now && !leading.get()) {
             try {
                 onTaken.run();
             } catch (RuntimeException e) {
                 LOG.warn("Leading, but could not tidy up before starting: {}", e.getMessage());
+            }
+            try {
+                resource.acquire();
+            } catch (RuntimeException e) {
+                refused = e;
+                LOG.error("Holding the lock {}, but cannot process: {}. The service stops.", lock, e.getMessage());
+                stop.run();
+                return;
             }
             everLed.set(true);
             taken.incrementAndGet();
@@ -53,6 +68,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
             LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
         } else if (!now && leading.getAndSet(false)) {
             LOG.warn("Leadership lost (lock {}): no more changes are sent from this instance", lock);
+            releaseResource();
         }
     }
 
@@ -70,6 +86,20 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
     private static boolean listed(CamelClusterView view) {
         List<CamelClusterMember> members = view.getMembers();
         return members.isEmpty() || members.stream().anyMatch(CamelClusterMember::isLocal);
+    }
+
+    /** On leadership lost and on stop: the next leader may need what this instance held. */
+    public void releaseResource() {
+        try {
+            resource.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release what the leader holds: {}", e.getMessage());
+        }
+    }
+
+    /** Why this instance took the lock but could not lead (and stopped); null when it did not happen. */
+    public RuntimeException refused() {
+        return refused;
     }
 
     /** Follows the view's events; its member's own state also counts, as a stopped view sends no event. */

@@ -48,6 +48,11 @@ public final class SettingsTable {
     public static final Setting<Path> DEAD_LETTER = new Setting<>("sync.dead-letter", "dead-letter", PATH,
             "folder of changes that could not be applied");
     public static final Setting<Path> WORK = new Setting<>("sync.work", "work", PATH, "folder of the journals of files in progress");
+    public static final Setting<Boolean> HISTORY = new Setting<>("sync.history", "true", BOOLEAN,
+            "remember per customer field the change that last set it, and settled change ids (`<sync.work>/history.mv.db`,"
+                    + " [docs/RECORDS.md](docs/RECORDS.md#history)): older data is never written over newer");
+    public static final Setting<Duration> HISTORY_RETENTION = new Setting<>("sync.history.retention", "90d",
+            positiveDuration("90d"), "how long a settled change id is remembered: the same id within it is a `duplicate`");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,

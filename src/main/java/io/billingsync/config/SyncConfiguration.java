@@ -38,6 +38,9 @@ import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
 import io.billingsync.metrics.SyncMetrics;
+import io.billingsync.history.HistoryFilter;
+import io.billingsync.history.HistoryGate;
+import io.billingsync.history.LeaderHistory;
 import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,13 +65,18 @@ public final class SyncConfiguration implements CamelConfiguration {
     private final RunSummary summary;
     private final Runnable stop;
     private final Clock clock;
+    /** Null when the history is off. */
+    private final LeaderHistory history;
 
-    public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock) {
+    /** @param history the change history, open while this instance leads; null when it is off */
+    public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock,
+                             LeaderHistory history) {
         this.settings = settings;
         this.tokens = tokens;
         this.summary = summary;
         this.stop = stop;
         this.clock = clock;
+        this.history = history;
     }
 
     @Override
@@ -96,7 +104,10 @@ public final class SyncConfiguration implements CamelConfiguration {
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
-        FileChanges fileChanges = fileChanges(camel, metrics, deadLetters);
+        HistoryGate historyGate = history == null ? null
+                : new HistoryGate(history, settings.historyRetention(), settings.dryRun(), clock);
+        registry.bind("historyFilter", new HistoryFilter(historyGate));
+        FileChanges fileChanges = fileChanges(camel, metrics, deadLetters, historyGate);
         DoneFolder done = new DoneFolder(settings.done());
         ChangeFiles changeFiles = new ChangeFiles(fileChanges, deadLetters, done, new ResultRecordWriter(), summary,
                 settings.work(), settings.dryRun(), clock);
@@ -186,11 +197,12 @@ public final class SyncConfiguration implements CamelConfiguration {
         return new Backoff(first, longest, 2.0, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters) {
+    private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
+                                    HistoryGate historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
         return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters, settings.dryRun(),
-                settings.progressInterval(), stopping(camel), clock);
+                settings.progressInterval(), stopping(camel), clock, historyGate);
     }
 
     private InboxFileFilter inboxFileFilter(CamelContext camel, DeadLetterFolder deadLetters) {

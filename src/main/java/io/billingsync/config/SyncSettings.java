@@ -119,6 +119,8 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public Path done() { return value(DONE); }
     public Path deadLetter() { return value(DEAD_LETTER); }
     public Path work() { return value(WORK); }
+    public boolean history() { return value(HISTORY); }
+    public Duration historyRetention() { return value(HISTORY_RETENTION); }
     public int concurrency() { return value(CONCURRENCY); }
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
     public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }

@@ -2,6 +2,7 @@ package io.billingsync.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.billingsync.failure.FailureCategory;
+import io.billingsync.history.ChangeOrder;
 import java.util.List;
 
 /** One change's line in the result record (and in the journal of a file in progress). */
@@ -19,7 +20,15 @@ public record ChangeOutcome(
         String requestId,
         FailureCategory category,
         String message,
-        String deadLetterFile) {
+        String deadLetterFile,
+        ChangeOrder order) {
+
+    public ChangeOutcome(int index, String changeId, String customerId, Outcome outcome, int attempts,
+                         String etagBefore, String etagAfter, List<String> changedFields, String correlationId,
+                         String requestId, FailureCategory category, String message, String deadLetterFile) {
+        this(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields, correlationId,
+                requestId, category, message, deadLetterFile, null);
+    }
 
     public static ChangeOutcome settled(int index, String changeId, String customerId, Outcome outcome, int attempts,
                                         String etagBefore, String etagAfter, List<String> changedFields,
@@ -38,7 +47,13 @@ public record ChangeOutcome(
     /** The same outcome, naming the dead letter written for it. */
     public ChangeOutcome withDeadLetterFile(String file) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
-                correlationId, requestId, category, message, file);
+                correlationId, requestId, category, message, file, order);
+    }
+
+    /** The same outcome with the change's place in the order and what the history decided about it. */
+    public ChangeOutcome withOrder(ChangeOrder changeOrder) {
+        return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
+                correlationId, requestId, category, message, deadLetterFile, changeOrder);
     }
 
     /** A change rejected before any request was made. */

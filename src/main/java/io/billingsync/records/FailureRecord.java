@@ -24,7 +24,21 @@ public record FailureRecord(
         Integer index,
         String position,
         String changeId,
-        String customerId) {
+        String customerId,
+        Long sequence) {
+
+    public FailureRecord(FailureCategory category, String message, Integer httpStatus, JsonNode serverError,
+                         int attempts, String requestId, String correlationId, Instant time, String sourceFile,
+                         Integer index, String position, String changeId, String customerId) {
+        this(category, message, httpStatus, serverError, attempts, requestId, correlationId, time, sourceFile, index,
+                position, changeId, customerId, null);
+    }
+
+    /** The same record carrying the change's sequence, so a replayed change keeps its place. */
+    public FailureRecord withSequence(Long changeSequence) {
+        return new FailureRecord(category, message, httpStatus, serverError, attempts, requestId, correlationId, time,
+                sourceFile, index, position, changeId, customerId, changeSequence);
+    }
 
     /** A change rejected before any request: what is wrong, where, and the fix. */
     public static FailureRecord invalidChange(String sourceFile, ChangeEntry entry, Instant now) {

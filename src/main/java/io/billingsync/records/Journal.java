@@ -162,16 +162,21 @@ public final class Journal implements AutoCloseable {
         openIntents.remove(WriteIntent.deadLetterKey(outcome.index()));
     }
 
-    /** Every recorded outcome once, in input (index) order, read back from disk. */
-    public synchronized void forEach(Consumer<ChangeOutcome> action) {
+    /** The recorded outcome of a settled change, read back from disk. */
+    public synchronized ChangeOutcome outcome(int index) {
         try {
-            for (int index = 0; index < settled.indexLimit(); index++) {
-                if (settled.isSettled(index)) {
-                    action.accept(RecordJson.MAPPER.readValue(lines.readLine(settled.lineStart(index)), ChangeOutcome.class));
-                }
-            }
+            return RecordJson.MAPPER.readValue(lines.readLine(settled.lineStart(index)), ChangeOutcome.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every recorded outcome once, in input (index) order, read back from disk. */
+    public synchronized void forEach(Consumer<ChangeOutcome> action) {
+        for (int index = 0; index < settled.indexLimit(); index++) {
+            if (settled.isSettled(index)) {
+                action.accept(outcome(index));
+            }
         }
     }
 

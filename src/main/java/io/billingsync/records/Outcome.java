@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a change ended. WOULD_APPLY only appears in dry runs, where nothing is sent. */
 public enum Outcome {
-    APPLIED("applied"), UNCHANGED("unchanged"), DEAD_LETTERED("dead-lettered"), WOULD_APPLY("would-apply");
+    APPLIED("applied"), UNCHANGED("unchanged"), DEAD_LETTERED("dead-lettered"), WOULD_APPLY("would-apply"),
+    /** Every field of the change was set since by a newer change: nothing sent (docs/RECORDS.md). */
+    SUPERSEDED("superseded"),
+    /** A change with this changeId was settled before, within the retention window: nothing sent. */
+    DUPLICATE("duplicate");
 
     private final String wireName;
 

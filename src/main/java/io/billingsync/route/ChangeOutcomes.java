@@ -39,7 +39,7 @@ public final class ChangeOutcomes {
         ChangeToApply change = attempt.change();
         return new SettledChange(ChangeOutcome.settled(change.entry().index(), change.changeId(), change.customerId(),
                 outcome, attempt.rounds(), attempt.etagBefore(), etagAfter, merged.result().changedPaths(),
-                attempt.correlationId(), attempt.lastRequestId()), null);
+                attempt.correlationId(), attempt.lastRequestId()).withOrder(change.order()), null);
     }
 
     /**
@@ -52,6 +52,6 @@ public final class ChangeOutcomes {
         FailureRecord record = failures.describe(RetryDecisions.caught(exchange), attempt, clock.instant());
         return new SettledChange(ChangeOutcome.deadLettered(change.entry().index(), change.changeId(),
                 change.customerId(), attempt.rounds(), attempt.etagBefore(), attempt.correlationId(),
-                attempt.lastRequestId(), record.category(), record.message(), null), record);
+                attempt.lastRequestId(), record.category(), record.message(), null).withOrder(change.order()), record);
     }
 }

@@ -8,6 +8,7 @@ import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
+import io.billingsync.history.LeaderHistory;
 import io.billingsync.partnercenter.TokenProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,8 +35,13 @@ public final class SyncService implements AutoCloseable {
         this.settings = settings;
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
-        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock));
-        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(settings), main::completed);
+        // opened by the instance that takes the leader lock, never by a standby
+        LeaderHistory history = settings.history()
+                ? new LeaderHistory(settings.work(), settings.done(), settings.historyRetention(), clock) : null;
+        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history));
+        LeaderElection election = history == null
+                ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
+                : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
         main.configure().addConfiguration(election);
     }
@@ -64,7 +70,11 @@ public final class SyncService implements AutoCloseable {
     /** Runs until stopped (SIGTERM lets in-flight changes finish), or until the inbox is idle with --once. */
     public RunSummary run() throws Exception {
         prepareFolders();
-        main.run();
+        try {
+            main.run();
+        } finally {
+            leadership.releaseResource();
+        }
         return summary;
     }
 
@@ -101,5 +111,6 @@ public final class SyncService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        leadership.releaseResource();
     }
 }

@@ -108,7 +108,7 @@ class SyncBenchmark {
                             JSON.createObjectNode().put("companyName", "Baseline " + i).put("email", "b" + i + "@example.com")));
                 }
             }
-            service = runService(sandbox, run, concurrency, count, latencyMs);
+            service = runService(sandbox, run, concurrency, count, latencyMs, Map.of());
             sandbox.clearRequests();
             long nanos = PlainClientBaseline.run(sandbox.baseUrl(), sandbox.staticToken(), changes, concurrency);
             double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
@@ -117,8 +117,9 @@ class SyncBenchmark {
         return new Figures(latencyMs, concurrency, count, service[0], baseline[0], service[1], service[2], baseline[1], baseline[2]);
     }
 
-    private static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs)
-            throws Exception {
+    /** @param extra settings of this run (e.g. {@code sync.history}) */
+    static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs,
+                               Map<String, String> extra) throws Exception {
         Map<String, String> values = new HashMap<>();
         values.put("partnercenter.base-url", sandbox.baseUrl().toString());
         values.put("partnercenter.token", sandbox.staticToken());
@@ -132,6 +133,7 @@ class SyncBenchmark {
         values.put("sync.once", "true");
         values.put("camel.management.enabled", "false");
         values.put("camel.metrics.enabled", "false");
+        values.putAll(extra);
         Properties properties = new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
         SyncSettings settings = SyncSettings.from(properties);
         new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC()).run();

@@ -56,6 +56,30 @@ class ChangeValidatorTest {
     }
 
     @Test
+    void changedAtSequenceAndForceAreRead() {
+        ChangeValidator.Result result = validate("{\"customerId\":\"" + CUSTOMER + "\",\"changedAt\":\"2026-11-24T10:00:00+01:00\","
+                + "\"sequence\":3000000002,\"force\":true,\"changes\":{\"email\":\"a@b.c\"}}");
+
+        assertAccepted(result);
+        assertThat(result.change().changedAt()).isEqualTo(java.time.Instant.parse("2026-11-24T09:00:00Z"));
+        assertThat(result.change().sequence()).isEqualTo(3000000002L);
+        assertThat(result.change().force()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"changedAt\":\"2026-11-24T10:00:00\" | changedAt must be an RFC 3339 timestamp with its offset",
+            "\"changedAt\":\"yesterday\"           | changedAt must be an RFC 3339 timestamp with its offset",
+            "\"changedAt\":20261124                | changedAt must be an RFC 3339 timestamp with its offset",
+            "\"sequence\":-1                       | sequence must be a positive whole number",
+            "\"sequence\":\"7\"                      | sequence must be a positive whole number",
+            "\"force\":\"yes\"                       | force must be true or false"})
+    void badChangedAtSequenceOrForceIsRejected(String member, String problem) {
+        assertThat(problemOf(validate("{\"customerId\":\"" + CUSTOMER + "\"," + member + ",\"changes\":{\"email\":\"a@b.c\"}}")))
+                .startsWith(problem);
+    }
+
+    @Test
     void aValidChangeCarriesItsIdsAndChanges() {
         ChangeValidator.Result result = validateChanges(
                 "{\"email\":\"billing@contoso.com\",\"defaultAddress\":{\"addressLine1\":\"1 Main St\",\"addressLine2\":null}}");
@@ -175,7 +199,7 @@ class ChangeValidatorTest {
                 + name + "\":1}"));
 
         assertThat(problem).isEqualTo("unknown field \"" + name + "\" in the change request;"
-                + " allowed: customerId, changeId, changes");
+                + " allowed: customerId, changeId, changedAt, sequence, force, changes");
     }
 
     @ParameterizedTest

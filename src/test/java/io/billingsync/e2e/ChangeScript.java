@@ -28,7 +28,11 @@ final class ChangeScript {
     record Change(String customer, String field, String value, boolean applicable) {
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SCRIPTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final List<Change> changes = new ArrayList<>();
+    /** Each script's change ids are its own: the history takes an id settled before for a duplicate. */
+    private final int script = SCRIPTS.incrementAndGet();
 
     /** A change Partner Center accepts: sets one string field. */
     ChangeScript set(String customer, String field, String value) {
@@ -50,8 +54,8 @@ final class ChangeScript {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
-            lines.append("{\"customerId\":\"%s\",\"changeId\":\"CH-%d\",\"changes\":{\"%s\":\"%s\"}}\n"
-                    .formatted(c.customer(), i, c.field(), c.value()));
+            lines.append("{\"customerId\":\"%s\",\"changeId\":\"CH-%d-%d\",\"changes\":{\"%s\":\"%s\"}}\n"
+                    .formatted(c.customer(), script, i, c.field(), c.value()));
         }
         return lines.toString();
     }

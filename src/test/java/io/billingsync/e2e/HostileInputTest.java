@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.history.ChangeHistory;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,7 +139,8 @@ class HostileInputTest {
         assertThat(result.path("summary").path("applied").asInt()).isEqualTo(30);
         assertThat(customers.stream().mapToInt(harness.sandbox::putCount).sum()).as("each change applied once").isEqualTo(30);
         assertThat(harness.deadLetter).isEmptyDirectory();
-        assertThat(ChangeScript.list(harness.work)).as("no journal, only the leader lock").containsExactly(".leader");
+        assertThat(ChangeScript.list(harness.work)).as("no journal, only the leader lock and the history")
+                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
         assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("after@contoso.com");
     }
 

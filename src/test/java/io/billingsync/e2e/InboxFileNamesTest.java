@@ -3,6 +3,7 @@ package io.billingsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.history.ChangeHistory;
 import io.billingsync.batch.RunSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -103,7 +104,8 @@ class InboxFileNamesTest {
         for (Path dir : List.of(harness.done, harness.deadLetter)) {
             assertThat(entries(dir)).allSatisfy(p -> assertThat(bytes(p.getFileName().toString())).isLessThanOrEqualTo(MAX_NAME_BYTES));
         }
-        assertThat(entries(harness.work)).as("journals removed, only the leader lock left").containsExactly(harness.work.resolve(".leader"));
+        assertThat(harness.workFolder()).as("journals removed, only the leader lock and the history left")
+                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
     }
 
     @Test

@@ -97,6 +97,15 @@ final class SyncHarness implements AutoCloseable {
         return service(once).run();
     }
 
+    /** Runs --once; what kept the instance from leading once it took the lock (null when nothing did). */
+    RuntimeException refusalOfOnceRun() throws Exception {
+        Map<String, String> once = new HashMap<>();
+        once.put("sync.once", "true");
+        SyncService run = service(once);
+        run.run();
+        return run.leadership().refused();
+    }
+
     /**
      * Runs --once like {@link #runOnce}, but a run that does not end by itself (a file retried on every poll) fails
      * the test after {@code limit} instead of hanging it.
@@ -126,6 +135,15 @@ final class SyncHarness implements AutoCloseable {
             Path temp = inbox.resolve(name + ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             return Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names in the work folder: with every file settled, only the history store is left. */
+    java.util.List<String> workFolder() {
+        try (java.util.stream.Stream<Path> entries = Files.list(work)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -75,6 +75,49 @@ class CommandLineIT {
     }
 
     @Test
+    void historyShowsAndResetsWhatIsRememberedAndReplayKeepsOrForcesTheChangesPlace() throws Exception {
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Files.copy(EXAMPLES.resolve("erp-20261124-0930-with-mistakes.json"), inbox.resolve("erp-20261124-0930-with-mistakes.json"));
+        String config = config().toString();
+        assertThat(jar("--sandbox", "--once", "--config", config).exitCode()).isEqualTo(1);
+        JsonNode applied = null;
+        for (JsonNode change : JSON.readTree(root.resolve("done").resolve("erp-20261124-0930-with-mistakes.json.result.json")
+                .toFile()).path("changes")) {
+            if (change.path("outcome").asText().equals("applied")) {
+                applied = change;
+            }
+        }
+        assertThat(applied).as("an applied change").isNotNull();
+
+        Run history = jar("history", "--config", config, applied.path("customerId").asText());
+
+        assertThat(history.exitCode()).as(history.output()).isZero();
+        assertThat(history.output()).contains("customer " + applied.path("customerId").asText())
+                .contains(applied.path("order").path("sequence").asText() + ", -, ");
+
+        Path deadLetter = root.resolve("dead-letter");
+        long sequence = JSON.readTree(deadLetter.resolve("erp-20261124-0930-with-mistakes.1.json.error.json").toFile())
+                .path("sequence").asLong();
+        assertThat(jar("replay", "--config", config, "erp-20261124-0930-with-mistakes.1.json").exitCode()).isZero();
+        assertThat(JSON.readTree(inbox.resolve("erp-20261124-0930-with-mistakes.1.json").toFile()).path("sequence").asLong())
+                .as("a replayed change keeps its place").isEqualTo(sequence);
+        assertThat(jar("replay", "--config", config, "--force", "erp-20261124-0930-with-mistakes.0.json").exitCode()).isZero();
+        assertThat(JSON.readTree(inbox.resolve("erp-20261124-0930-with-mistakes.0.json").toFile()).path("force").asBoolean())
+                .as("a forced change is applied as given").isTrue();
+
+        Files.delete(root.resolve("work").resolve("history.mv.db"));
+        Run refused = jar("--sandbox", "--once", "--config", config);
+        assertThat(refused.exitCode()).as("the leader stops: " + refused.output()).isEqualTo(6);
+        assertThat(refused.output()).contains("history.mv.db is missing", "history reset");
+        assertThat(inbox.resolve("erp-20261124-0930-with-mistakes.1.json")).as("nothing processed").exists();
+
+        Run reset = jar("history", "--config", config, "reset");
+        assertThat(reset.exitCode()).as(reset.output()).isZero();
+        assertThat(reset.output()).contains("started an empty history");
+        assertThat(jar("history", "--config", config, applied.path("customerId").asText()).output()).contains("nothing remembered");
+    }
+
+    @Test
     void validateNamesFilePositionAndProblemOfEveryInvalidChange() throws Exception {
         Path ndjson = Files.writeString(root.resolve("broken.ndjson"), """
                 {"customerId": "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b", "changes": {"email": "a@contoso.com"}}

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.history.ChangeHistory;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.sandbox.SandboxSettings;
@@ -113,7 +114,8 @@ class InProgressChangeIT {
         written.forEach((customer, values) -> assertThat(values).as("PUT order for " + customer)
                 .isSortedAccordingTo(String::compareTo).doesNotHaveDuplicates());
         try (Stream<Path> left = Files.list(root.resolve("work"))) {
-            assertThat(left.toList()).as("no journal left, only the leader lock").containsExactly(root.resolve("work").resolve(".leader"));
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left, only the leader lock and the history")
+                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.history.ChangeHistory;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.sandbox.SandboxSettings;
@@ -64,6 +65,7 @@ class KillAndRestartIT {
                 "sync.inbox.quiet-period = 200ms",
                 "sync.inbox.poll-interval = 200ms",
                 "sync.concurrency = 4",
+                "sync.history = true",
                 "camel.main.shutdown-timeout = 20");
         for (int f = 0; f < FILES; f++) {
             StringBuilder lines = new StringBuilder();
@@ -194,9 +196,7 @@ class KillAndRestartIT {
                 .hasSize(2 * failing.size());
         lastCompany.forEach((customer, company) ->
                 assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(company));
-        try (Stream<Path> left = Files.list(work)) {
-            assertThat(left.toList()).as("no orphans in the work folder, only the leader lock").containsExactly(work.resolve(".leader"));
-        }
+        assertOnlyTheHistoryIsLeftInTheWorkFolder();
     }
 
     /** Everything in the dead-letter folder but hidden temporary files. */
@@ -209,7 +209,39 @@ class KillAndRestartIT {
         }
     }
 
+    private void assertOnlyTheHistoryIsLeftInTheWorkFolder() throws IOException {
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no orphans in the work folder, only the leader lock and the history")
+                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
+        }
+    }
+
+    /**
+     * Every change once, in sequence order: the sequences grow with the files' processing order and the position in
+     * each file, whatever the kills; the history names, per customer, the last change as the writer of its field.
+     */
+    private void assertSequenceOrderAndHistory() throws IOException {
+        long previous = 0;
+        for (Map.Entry<String, Integer> file : files.entrySet()) {
+            JsonNode result = JSON.readTree(done.resolve(file.getKey() + ".result.json").toFile());
+            for (JsonNode change : result.path("changes")) {
+                long sequence = change.path("order").path("sequence").asLong();
+                assertThat(sequence).as(file.getKey() + " #" + change.path("index")).isGreaterThan(previous);
+                previous = sequence;
+            }
+        }
+        try (ChangeHistory history = ChangeHistory.open(work, done)) {
+            for (String customer : customers) {
+                if (expected.containsKey(customer)) {
+                    assertThat(history.fieldsOf(customer).get("companyname").changeId()).as(customer)
+                            .isEqualTo(expected.get(customer));
+                }
+            }
+        }
+    }
+
     private void assertInvariant() throws IOException {
+        assertSequenceOrderAndHistory();
         for (Map.Entry<String, Integer> file : files.entrySet()) {
             JsonNode result = JSON.readTree(done.resolve(file.getKey() + ".result.json").toFile());
             List<Integer> indexes = new ArrayList<>();
@@ -240,9 +272,7 @@ class KillAndRestartIT {
             forward.sort(String::compareTo);
             assertThat(values).as("PUT order for " + customer).isEqualTo(forward);
         });
-        try (Stream<Path> left = Files.list(work)) {
-            assertThat(left.toList()).as("no orphans in the work folder, only the leader lock").containsExactly(work.resolve(".leader"));
-        }
+        assertOnlyTheHistoryIsLeftInTheWorkFolder();
         assertThat(Files.exists(deadLetter) ? Files.list(deadLetter).count() : 0).isZero();
     }
 }

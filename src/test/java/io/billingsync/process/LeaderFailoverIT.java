@@ -31,12 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real service processes on one folder set: exactly one of them (the holder of the lock in work/.leader) sends
  * anything; when it dies or stops, the other takes over and finishes its file from the journal, every change
- * settled once and the sandbox in the state of applying every change once, in order.
+ * settled once and the sandbox in the state of applying every change once, in order. Only the leader has the change
+ * history open; the instance taking over opens it, and older data is still never written over newer.
  */
 class LeaderFailoverIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CUSTOMERS = 30;
     static final String FILE = "batch.ndjson";
+    static final String RESENT = "resent.ndjson";
+    static final String EARLIER = "earlier.ndjson";
+    static final String HISTORY = "history.mv.db";
 
     @TempDir
     Path root;
@@ -60,6 +64,7 @@ class LeaderFailoverIT {
         Files.createDirectories(inbox);
         ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
                 "sync.concurrency = 4",
+                "sync.history = true",
                 "camel.main.shutdown-timeout = 20",
                 "sync.leader.acquire-interval = 1s",
                 "sync.leader.stale-after = 3s",
@@ -184,6 +189,66 @@ class LeaderFailoverIT {
         assertInvariant();
     }
 
+    @Test
+    void theStandbyLeavesTheHistoryToTheLeaderAndOpensItWhenItTakesOver() throws Exception {
+        start("a");
+        String leader = awaitLeader();
+        String standby = other(leader);
+        StringBuilder earlier = new StringBuilder();
+        for (int k = 0; k < CUSTOMERS; k++) {
+            earlier.append("{\"customerId\":\"").append(customers.get(k)).append("\",\"changeId\":\"B").append(k)
+                    .append("\",\"changedAt\":\"2026-11-23T00:00:00Z\",\"changes\":{\"companyName\":\"B")
+                    .append(String.format("%04d", k)).append("\"}}\n");
+        }
+        writeLines(EARLIER, earlier.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(EARLIER + ".result.json")));
+        start(standby);
+        await().atMost(Duration.ofSeconds(30)).until(() -> log(standby).contains("Standby: waiting for the lock"));
+        writeBatch(300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> putsBy(leader) >= 60);
+        assertThat(opensTheHistory(process(leader))).as("the leader has the history open").isTrue();
+        assertThat(opensTheHistory(process(standby))).as("the standby leaves the history alone").isFalse();
+        assertThat(log(standby)).as("the standby's log").doesNotContain("ERROR").doesNotContain(HISTORY);
+
+        process(leader).kill();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> log(standby).contains("Leading:"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        assertThat(opensTheHistory(process(standby))).as("the new leader has the history open").isTrue();
+        assertThat(putsBy(standby)).as("the new leader finished the batch").isPositive();
+        assertInvariant();
+
+        // the batch again, and older data under new change ids: nothing of it is written over what was written last
+        int putsBefore = puts();
+        writeLines(RESENT, batchLines(0, 150, 0, 0) + batchLines(150, 300, 1000, 3600));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(RESENT + ".result.json")));
+        JsonNode resent = JSON.readTree(done.resolve(RESENT + ".result.json").toFile());
+        Map<String, Integer> outcomes = new HashMap<>();
+        resent.path("changes").forEach(c -> outcomes.merge(c.path("outcome").asText(), 1, Integer::sum));
+        assertThat(outcomes).as("the batch re-sent: duplicates; older data under new ids: superseded")
+                .isEqualTo(Map.of("duplicate", 150, "superseded", 150));
+        assertThat(puts()).as("nothing sent for them").isEqualTo(putsBefore);
+        assertThat(log(standby)).as("the new leader's log").doesNotContain("ERROR");
+        assertInvariant();
+    }
+
+    /** Whether the process has the history store open, read from the operating system's list of its open files. */
+    private static boolean opensTheHistory(ServiceProcess process) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            return descriptors.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).getFileName().toString().equals(HISTORY);
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private int puts() {
+        return (int) sandbox.requests().stream().filter(r -> r.method().equals("PUT")).count();
+    }
+
     private static String[] management(int port) {
         return new String[] {"-Dcamel.management.enabled=true", "-Dcamel.management.host=127.0.0.1",
                 "-Dcamel.management.port=" + port, "-Dcamel.management.health-check-enabled=true",
@@ -243,17 +308,34 @@ class LeaderFailoverIT {
     /** Written once both instances run, so neither could have taken it before the election. */
     private void writeBatch(int count) throws IOException {
         changes = count;
-        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
+            expected.put(customers.get((i * 7) % CUSTOMERS), "C" + String.format("%04d", i));
+        }
+        writeLines(FILE, batchLines(0, count, 0, 0));
+    }
+
+    /**
+     * Changes {@code from} to {@code to} of the batch: change {@code i} sets its customer's company to C{@code i},
+     * made at second {@code i} of the day, less {@code secondsEarlier}; its change id is C{@code i}, offset by
+     * {@code idOffset} for new ids.
+     */
+    private String batchLines(int from, int to, int idOffset, int secondsEarlier) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = from; i < to; i++) {
             String customer = customers.get((i * 7) % CUSTOMERS);
             String company = "C" + String.format("%04d", i);
-            lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"").append(company)
+            lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"C")
+                    .append(String.format("%04d", i + idOffset)).append("\",\"changedAt\":\"")
+                    .append(java.time.Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i - secondsEarlier))
                     .append("\",\"changes\":{\"companyName\":\"").append(company).append("\"}}\n");
-            expected.put(customer, company);
         }
-        Path temporary = inbox.resolve(FILE + ".tmp");
+        return lines.toString();
+    }
+
+    private void writeLines(String name, String lines) throws IOException {
+        Path temporary = inbox.resolve(name + ".tmp");
         Files.writeString(temporary, lines);
-        Files.move(temporary, inbox.resolve(FILE));
+        Files.move(temporary, inbox.resolve(name));
     }
 
     /** Every change settled exactly once; the sandbox holds each customer's last value; values only moved forward. */
@@ -280,7 +362,8 @@ class LeaderFailoverIT {
         long distinct = written.values().stream().flatMap(List::stream).distinct().count();
         assertThat(puts).as("PUTs, each value written once").isEqualTo(distinct);
         try (Stream<Path> left = Files.list(work)) {
-            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left").containsOnly(".leader");
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left")
+                    .containsExactlyInAnyOrder(".leader", HISTORY);
         }
     }
 }

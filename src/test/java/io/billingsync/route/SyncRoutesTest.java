@@ -92,7 +92,7 @@ class SyncRoutesTest {
         SyncSettings settings = SyncSettings.from(properties);
         Properties camelProperties = SyncService.camelProperties(settings, properties);
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
-                Clock.systemUTC());
+                Clock.systemUTC(), null);
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {
