@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies every change of one opened change file: invalid entries are dead-lettered at once, valid ones go to the
- * apply-change route through per-customer lanes (input order per customer, customers in parallel). Each outcome
+ * apply-change route through per-customer lanes (input order per customer, customers in parallel), a customer's
+ * changes of one block of the file together as one write when coalescing is on ({@link ChangeGroups}). Each outcome
  * is written to the dead-letter folder when it is one, journaled and logged as it happens.
  */
 public final class FileChanges {
@@ -36,17 +39,20 @@ public final class FileChanges {
     private final CustomerLanes lanes;
     private final ChangeApplier applier;
     private final DeadLetterFolder deadLetters;
+    private final ChangeGroups groups;
     private final boolean dryRun;
     private final Duration progressInterval;
     private final BooleanSupplier stopping;
     private final Clock clock;
 
     public FileChanges(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier, DeadLetterFolder deadLetters,
-                       boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock) {
+                       ChangeGroups groups, boolean dryRun, Duration progressInterval, BooleanSupplier stopping,
+                       Clock clock) {
         this.reader = reader;
         this.lanes = lanes;
         this.applier = applier;
         this.deadLetters = deadLetters;
+        this.groups = groups;
         this.dryRun = dryRun;
         this.progressInterval = progressInterval;
         this.stopping = stopping;
@@ -62,6 +68,8 @@ public final class FileChanges {
         ProgressLog progress = new ProgressLog(name, estimateTotal(file), progressInterval, clock);
         boolean interrupted = false;
         int entries = 0;
+        List<ChangeEntry> block = new ArrayList<>();
+        Settling lane = new Settling(name, simulation, journal, progress, recurring, tracker, halted);
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
@@ -70,34 +78,26 @@ public final class FileChanges {
                 }
                 ChangeEntry entry = cursor.next();
                 entries++;
-                if (journal.isSettled(entry.index())) {
-                    continue;
-                }
-                try {
-                    // a dead letter an interrupted run completed settles its change; nothing is sent again
-                    ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
-                    if (resumed != null || !entry.valid()) {
-                        settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
-                                journal, progress, recurring);
-                        continue;
-                    }
-                } catch (RuntimeException e) {
-                    halted.compareAndSet(null, e);
-                    continue;
-                }
-                tracker.started();
-                lanes.submit(entry.change().customerId().toLowerCase(Locale.ROOT), () -> {
+                if (!journal.isSettled(entry.index())) {
                     try {
-                        // queued changes not yet started when the service stops stay for the next run
-                        if (halted.get() == null && !stopping.getAsBoolean()) {
-                            settle(name, entry, applier.apply(name, entry, simulation), journal, progress, recurring);
+                        // a dead letter an interrupted run completed settles its change; nothing is sent again
+                        ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
+                        if (resumed != null || !entry.valid()) {
+                            settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
+                                    journal, progress, recurring);
+                        } else {
+                            block.add(entry);
                         }
                     } catch (RuntimeException e) {
                         halted.compareAndSet(null, e);
-                    } finally {
-                        tracker.finished();
                     }
-                });
+                }
+                if (entries % groups.blockSize() == 0) {
+                    submitAll(block, lane);
+                }
+            }
+            if (!interrupted) {
+                submitAll(block, lane);
             }
         } finally {
             tracker.awaitIdle();
@@ -110,6 +110,54 @@ public final class FileChanges {
             LOG.info("{}: stopping, {} change(s) done; the rest stays in the inbox for the next run", name,
                     journal.settledCount());
             throw new ProcessingHaltedException("service stopping", null);
+        }
+    }
+
+    /** What a block's writes need to settle their changes. */
+    private record Settling(String name, SimulatedProfiles simulation, Journal journal, ProgressLog progress,
+                        boolean recurring, BatchTracker tracker, AtomicReference<RuntimeException> halted) {
+    }
+
+    /** The block's changes to their customers' lanes, as writes; the block is emptied. */
+    private void submitAll(List<ChangeEntry> block, Settling lane) throws InterruptedException {
+        for (List<ChangeEntry> write : groups.writes(block)) {
+            if (lane.halted().get() != null || stopping.getAsBoolean()) {
+                break;
+            }
+            lane.tracker().started();
+            lanes.submit(ChangeGroups.customerKey(write.get(0)), write.size(), () -> {
+                try {
+                    // queued changes not yet started when the service stops stay for the next run
+                    if (lane.halted().get() == null && !stopping.getAsBoolean()) {
+                        settleWrite(lane, write, applier.apply(lane.name(), write, lane.simulation()));
+                    }
+                } catch (RuntimeException e) {
+                    lane.halted().compareAndSet(null, e);
+                } finally {
+                    lane.tracker().finished();
+                }
+            });
+        }
+        block.clear();
+    }
+
+    /**
+     * The outcomes of one write. Those of a write of several changes all applied or unchanged are journaled in one
+     * line, so a kill leaves all of them or none (a write journaled in part could be formed differently on restart);
+     * the others (a write of one, changes dead-lettered) settle one by one.
+     */
+    private void settleWrite(Settling lane, List<ChangeEntry> write, List<SettledChange> settled) {
+        if (settled.size() > 1 && settled.stream().allMatch(s -> s.failure() == null)) {
+            List<ChangeOutcome> outcomes = settled.stream().map(SettledChange::outcome).toList();
+            lane.journal().recordWrite(outcomes);
+            for (ChangeOutcome outcome : outcomes) {
+                applier.logOutcome(lane.name(), outcome);
+                lane.progress().changeDone();
+            }
+            return;
+        }
+        for (int i = 0; i < write.size(); i++) {
+            settle(lane.name(), write.get(i), settled.get(i), lane.journal(), lane.progress(), lane.recurring());
         }
     }
 
@@ -151,5 +199,10 @@ public final class FileChanges {
             return null;
         }
         return lines;
+    }
+
+    /** The Partner Center requests sent for this file's changes since the last call. */
+    public long takeRequests(String name) {
+        return applier.takeRequests(name);
     }
 }

@@ -121,6 +121,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public Path work() { return value(WORK); }
     public int concurrency() { return value(CONCURRENCY); }
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
+    public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }
     public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }
     public Duration conflictBackoff() { return value(CONFLICT_BACKOFF); }
     public Duration retryMaxDuration() { return value(RETRY_MAX_DURATION); }
