@@ -69,7 +69,7 @@ public final class FileChanges {
         boolean interrupted = false;
         int entries = 0;
         List<ChangeEntry> block = new ArrayList<>();
-        Settling lane = new Settling(name, simulation, journal, progress, recurring, tracker, halted);
+        Settling settling = new Settling(name, simulation, journal, progress, recurring, tracker, halted);
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
@@ -93,11 +93,11 @@ public final class FileChanges {
                     }
                 }
                 if (entries % groups.blockSize() == 0) {
-                    submitAll(block, lane);
+                    submitAll(block, settling);
                 }
             }
             if (!interrupted) {
-                submitAll(block, lane);
+                submitAll(block, settling);
             }
         } finally {
             tracker.awaitIdle();
@@ -119,22 +119,22 @@ public final class FileChanges {
     }
 
     /** The block's changes to their customers' lanes, as writes; the block is emptied. */
-    private void submitAll(List<ChangeEntry> block, Settling lane) throws InterruptedException {
+    private void submitAll(List<ChangeEntry> block, Settling settling) throws InterruptedException {
         for (List<ChangeEntry> write : groups.writes(block)) {
-            if (lane.halted().get() != null || stopping.getAsBoolean()) {
+            if (settling.halted().get() != null || stopping.getAsBoolean()) {
                 break;
             }
-            lane.tracker().started();
+            settling.tracker().started();
             lanes.submit(ChangeGroups.customerKey(write.get(0)), write.size(), () -> {
                 try {
                     // queued changes not yet started when the service stops stay for the next run
-                    if (lane.halted().get() == null && !stopping.getAsBoolean()) {
-                        settleWrite(lane, write, applier.apply(lane.name(), write, lane.simulation()));
+                    if (settling.halted().get() == null && !stopping.getAsBoolean()) {
+                        settleWrite(settling, write, applier.apply(settling.name(), write, settling.simulation()));
                     }
                 } catch (RuntimeException e) {
-                    lane.halted().compareAndSet(null, e);
+                    settling.halted().compareAndSet(null, e);
                 } finally {
-                    lane.tracker().finished();
+                    settling.tracker().finished();
                 }
             });
         }
@@ -146,18 +146,18 @@ public final class FileChanges {
      * line, so a kill leaves all of them or none (a write journaled in part could be formed differently on restart);
      * the others (a write of one, changes dead-lettered) settle one by one.
      */
-    private void settleWrite(Settling lane, List<ChangeEntry> write, List<SettledChange> settled) {
+    private void settleWrite(Settling settling, List<ChangeEntry> write, List<SettledChange> settled) {
         if (settled.size() > 1 && settled.stream().allMatch(s -> s.failure() == null)) {
             List<ChangeOutcome> outcomes = settled.stream().map(SettledChange::outcome).toList();
-            lane.journal().recordWrite(outcomes);
+            settling.journal().recordWrite(outcomes);
             for (ChangeOutcome outcome : outcomes) {
-                applier.logOutcome(lane.name(), outcome);
-                lane.progress().changeDone();
+                applier.logOutcome(settling.name(), outcome);
+                settling.progress().changeDone();
             }
             return;
         }
         for (int i = 0; i < write.size(); i++) {
-            settle(lane.name(), write.get(i), settled.get(i), lane.journal(), lane.progress(), lane.recurring());
+            settle(settling.name(), write.get(i), settled.get(i), settling.journal(), settling.progress(), settling.recurring());
         }
     }
 

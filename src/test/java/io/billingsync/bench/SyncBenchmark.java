@@ -119,6 +119,12 @@ class SyncBenchmark {
 
     private static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs)
             throws Exception {
+        return runService(sandbox, run, concurrency, count, latencyMs, Map.of());
+    }
+
+    /** Runs the service --once on run/inbox/bench.ndjson with {@code extra} settings: changes/s, p50 and p99 ms. */
+    static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs,
+                               Map<String, String> extra) throws Exception {
         Map<String, String> values = new HashMap<>();
         values.put("partnercenter.base-url", sandbox.baseUrl().toString());
         values.put("partnercenter.token", sandbox.staticToken());
@@ -132,6 +138,7 @@ class SyncBenchmark {
         values.put("sync.once", "true");
         values.put("camel.management.enabled", "false");
         values.put("camel.metrics.enabled", "false");
+        values.putAll(extra);
         Properties properties = new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
         SyncSettings settings = SyncSettings.from(properties);
         new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC()).run();
