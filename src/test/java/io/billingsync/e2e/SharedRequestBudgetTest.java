@@ -184,6 +184,8 @@ class SharedRequestBudgetTest {
         String exposed = get(http, metrics).body();
         assertThat(exposed).containsPattern("billing_sync_held_back_seconds_total\\{[^}]*reason=\"throttled\"[^}]*} [1-9]");
         assertThat(exposed).containsPattern("billing_sync_partner_center_requests_total\\{?[^}]*}? (4[89]|[5-9][0-9])");
+        assertThat(exposed).as("one GET and one PUT per change, the throttled round redone")
+                .containsPattern("billing_sync_requests_per_change(\\{[^}]*})? 2\\.0[0-9]*");
         script.assertSandboxMatches(harness.sandbox);
     }
 
