@@ -6,6 +6,7 @@ import io.billingsync.budget.RequestBudgetGate;
 import io.billingsync.budget.RequestBudgetHealth;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
+import io.billingsync.batch.ChangeGroups;
 import io.billingsync.batch.CustomerLanes;
 import io.billingsync.batch.DesiredState;
 import io.billingsync.batch.FileChanges;
@@ -37,6 +38,7 @@ import io.billingsync.route.PartnerCenterHealth;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
+import io.billingsync.route.WriteFallback;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.history.HistoryFilter;
 import io.billingsync.history.HistoryGate;
@@ -101,6 +103,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
         registry.bind("changeOutcomes", changeOutcomes());
         registry.bind("retryDecisions", retryDecisions(health, metrics));
+        registry.bind("writeFallback", new WriteFallback());
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
@@ -201,7 +204,8 @@ public final class SyncConfiguration implements CamelConfiguration {
                                     HistoryGate historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
-        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters, settings.dryRun(),
+        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+                new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), settings.dryRun(),
                 settings.progressInterval(), stopping(camel), clock, historyGate);
     }
 

@@ -61,11 +61,23 @@ class SharedRequestBudgetTest {
 
     @Test
     void oneThrottledAnswerPausesEveryLaneUntilRetryAfterHasPassed() throws Exception {
+        oneThrottledAnswerPausesEveryLane(Map.of("sync.concurrency", "4"), 10);
+    }
+
+    @Test
+    void withCoalescingOneThrottledAnswerStillPausesEveryLane() throws Exception {
+        // 6 writes of 4 changes each: 12 requests, the 8th throttled while other customers are in flight
+        oneThrottledAnswerPausesEveryLane(Map.of("sync.concurrency", "4", "sync.coalesce.max-changes", "8"), 8);
+        assertThat(harness.sandbox.counts().answered(200)).as("one GET and one PUT per customer (a throttled PUT's GET redone)")
+                .isBetween(2 * CUSTOMERS, 2 * CUSTOMERS + 1);
+    }
+
+    private void oneThrottledAnswerPausesEveryLane(Map<String, String> settings, int throttledRequest) throws Exception {
         harness.sandbox.setLatency(Duration.ofMillis(20));
-        harness.sandbox.faults().throttleRequest(10, 2); // several customers are in flight by then
+        harness.sandbox.faults().throttleRequest(throttledRequest, 2); // several customers are in flight by then
         harness.drop("budget.ndjson", script.ndjson());
 
-        RunSummary summary = harness.runOnce(Map.of("sync.concurrency", "4"));
+        RunSummary summary = harness.runOnce(settings);
 
         assertThat(summary.exitCode()).isZero();
         List<RequestCounts.Throttled> throttled = harness.sandbox.counts().throttledAnswers();
@@ -87,14 +99,26 @@ class SharedRequestBudgetTest {
 
     @Test
     void theCapOnRequestsPerSecondHoldsAcrossAllLanes() throws Exception {
+        theCapHoldsAcrossAllLanes(Map.of(), 2 * script.size());
+    }
+
+    @Test
+    void withCoalescingTheCapStillHoldsAcrossAllLanes() throws Exception {
+        theCapHoldsAcrossAllLanes(Map.of("sync.coalesce.max-changes", "2"), 2 * script.size() / 2);
+    }
+
+    private void theCapHoldsAcrossAllLanes(Map<String, String> extra, int requests) throws Exception {
         int cap = 10;
         harness.drop("capped.ndjson", script.ndjson());
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.put("sync.concurrency", "4");
+        settings.put("sync.max-requests-per-second", String.valueOf(cap));
 
-        RunSummary summary = harness.runOnce(Map.of("sync.concurrency", "4", "sync.max-requests-per-second", String.valueOf(cap)));
+        RunSummary summary = harness.runOnce(settings);
 
         assertThat(summary.exitCode()).isZero();
         List<Instant> times = profileRequests().stream().map(RecordedRequest::time).sorted().toList();
-        assertThat(times).hasSize(2 * script.size());
+        assertThat(times).hasSize(requests);
         for (int i = 0; i < times.size(); i++) {
             Instant from = times.get(i);
             Instant to = from.plusSeconds(1);
@@ -160,6 +184,8 @@ class SharedRequestBudgetTest {
         String exposed = get(http, metrics).body();
         assertThat(exposed).containsPattern("billing_sync_held_back_seconds_total\\{[^}]*reason=\"throttled\"[^}]*} [1-9]");
         assertThat(exposed).containsPattern("billing_sync_partner_center_requests_total\\{?[^}]*}? (4[89]|[5-9][0-9])");
+        assertThat(exposed).as("one GET and one PUT per change, the throttled round redone")
+                .containsPattern("billing_sync_requests_per_change(\\{[^}]*})? 2\\.0[0-9]*");
         script.assertSandboxMatches(harness.sandbox);
     }
 
