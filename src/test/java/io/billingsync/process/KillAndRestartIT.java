@@ -108,12 +108,14 @@ class KillAndRestartIT {
 
     @Test
     void killedAtAnyMomentWithCoalescingOnNothingIsLostNothingAppliedTwiceAndEveryWriteIsRecordedWhole() throws Exception {
-        // each customer's 5 changes of a file are within one window: 30 writes of 5 changes per file
+        // each customer's 5 changes of a file are within one window: 30 writes of 5 changes per file; the history is
+        // on, so assertInvariant also checks each change's sequence and the history's writer of every customer's field
         Path coalescing = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
                 "sync.inbox.quiet-period = 200ms",
                 "sync.inbox.poll-interval = 200ms",
                 "sync.concurrency = 4",
                 "sync.coalesce.max-changes = 8",
+                "sync.history = true",
                 "camel.main.shutdown-timeout = 20");
         Path log = root.resolve("coalescing.log");
         killThenFinish(coalescing, log, FILES * CUSTOMERS, 10, 35, 60);

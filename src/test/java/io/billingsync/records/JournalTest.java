@@ -89,6 +89,8 @@ class JournalTest {
             resumed.forEach(read::add);
             assertThat(read.subList(1, 4)).isEqualTo(write);
             assertThat(read.get(1).message()).startsWith("overwritten in the same write by change #3");
+            // what a resumed file remembers again in the change history, change by change
+            assertThat(resumed.outcome(2)).isEqualTo(write.get(1));
         }
         // the same write cut short by a kill: none of its changes is settled, the resumed run forms it again
         String whole = Files.readString(path);
