@@ -178,4 +178,39 @@ class CoalescedHistoryTest {
         assertThat(replayed.path("order").path("superseded").get(0).path("field").asText()).isEqualTo("email");
         assertThat(replayed.path("order").path("superseded").get(0).path("byChangeId").asText()).isEqualTo("A1");
     }
+
+    @Test
+    void aRejectedWriteIsSentAgainOneChangeAtATimeAsScreenedNothingTwice() throws Exception {
+        assertThat(run("first.ndjson", change("T1", "2026-11-25T10:00:00Z", "{\"firstName\":\"New\"}")).exitCode()).isZero();
+        harness.sandbox.clearRequests();
+
+        RunSummary summary = run("mixed.ndjson",
+                // its firstName is older than T1's: only the email is left to send
+                change("M0", "2026-11-25T09:00:00Z", "{\"email\":\"kept@contoso.com\",\"firstName\":\"Old\"}")
+                        // the sandbox refuses this region: the write is rejected
+                        + change("M1", null, "{\"defaultAddress\":{\"region\":\"Pacific Northwest\"}}")
+                        + change("T1", null, "{\"lastName\":\"Dup\"}")
+                        + change("M3", null, "{\"companyName\":\"Kept Ltd\"}"));
+
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(methodsFor(customer)).as("the write of M0, M1, M3, then each of them alone; the duplicate never")
+                .containsExactly("GET", "PUT", "GET", "PUT", "GET", "PUT", "GET", "PUT");
+        JsonNode changes = changes("mixed.ndjson");
+        assertThat(changes).extracting(c -> c.path("outcome").asText())
+                .containsExactly("applied", "dead-lettered", "duplicate", "applied");
+        JsonNode m0 = changes.get(0);
+        assertThat(m0.path("order").path("superseded").get(0).path("field").asText()).as("as the screen left it")
+                .isEqualTo("firstname");
+        assertThat(m0.path("changedFields")).extracting(JsonNode::asText).containsExactly("email");
+        assertThat(field("firstName")).isEqualTo("New");
+        assertThat(field("email")).isEqualTo("kept@contoso.com");
+        assertThat(field("companyName")).isEqualTo("Kept Ltd");
+        assertThat(field("lastName")).isNotEqualTo("Dup");
+        try (ChangeHistory history = ChangeHistory.open(harness.work, harness.done)) {
+            Map<String, FieldWriter> fields = history.fieldsOf(customer);
+            assertThat(fields.get("firstname").changeId()).isEqualTo("T1");
+            assertThat(fields.get("email").changeId()).isEqualTo("M0");
+            assertThat(fields.get("companyname").changeId()).isEqualTo("M3");
+        }
+    }
 }
