@@ -3,8 +3,11 @@ package io.billingsync.budget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The one request budget every customer lane draws on. Partner Center throttles the whole partner tenant, so a 429
@@ -39,6 +42,8 @@ public final class RequestBudget {
     private long pausedUntilNanos = System.nanoTime();
     private volatile Instant pausedUntil;
     private final AtomicLong waiting = new AtomicLong();
+    /** Told the {@code System.nanoTime()} at which the cap counted each request let through. */
+    private final List<LongConsumer> letThroughObservers = new CopyOnWriteArrayList<>();
 
     /** @param maxPerSecond the cap across all lanes; 0: no cap */
     public RequestBudget(double maxPerSecond, Clock clock, Listener listener) {
@@ -101,6 +106,15 @@ public final class RequestBudget {
         return spacingNanos > 0;
     }
 
+    /**
+     * {@code observer} is told, for each request from now on, the {@code System.nanoTime()} at which it was let
+     * through: the very instants the cap counts (what reaches Partner Center is later by each request's own way
+     * over the network and through the HTTP client, which the budget does not control).
+     */
+    public void observeLetThrough(LongConsumer observer) {
+        letThroughObservers.add(observer);
+    }
+
     private synchronized long pauseLeftNanos() {
         return pausedUntilNanos - System.nanoTime();
     }
@@ -118,10 +132,11 @@ public final class RequestBudget {
     /** 0 when the request may go now (it is noted as let through); else how long until a second has passed since
      * the request {@code maxPerSecond} requests before it. */
     private synchronized long letThroughOrWait() {
+        long now = System.nanoTime();
         if (letThrough.length == 0) {
+            letThroughObservers.forEach(o -> o.accept(now));
             return 0;
         }
-        long now = System.nanoTime();
         if (letThroughCount == letThrough.length) {
             long wait = letThrough[oldest] + SECOND_NANOS - now;
             if (wait > 0) {
@@ -132,6 +147,7 @@ public final class RequestBudget {
         }
         letThrough[oldest] = now;
         oldest = (oldest + 1) % letThrough.length;
+        letThroughObservers.forEach(o -> o.accept(now));
         return 0;
     }
 

@@ -95,7 +95,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         PartnerCenterHealth health = partnerCenterHealth(healthChecks);
         registry.bind("partnerCenterHealth", health);
         camel.addStartupListener(new ManagementEndpointsLog());
-        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, requestBudget(healthChecks, metrics)));
+        RequestBudget budget = requestBudget(healthChecks, metrics);
+        registry.bind("requestBudget", budget);
+        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, new RequestBudgetGate(budget, clock)));
         registry.bind("partnerCenterRequests", partnerCenterRequests());
         registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
@@ -142,7 +144,7 @@ public final class SyncConfiguration implements CamelConfiguration {
     }
 
     /** One budget for all lanes: a 429 pauses every lane, and the optional cap spaces requests across them. */
-    private RequestBudgetGate requestBudget(HealthCheckRegistry healthChecks, SyncMetrics metrics) {
+    private RequestBudget requestBudget(HealthCheckRegistry healthChecks, SyncMetrics metrics) {
         RequestBudget budget = new RequestBudget(settings.maxRequestsPerSecond(), clock, new RequestBudget.Listener() {
             @Override
             public void heldBack(RequestBudget.HeldBack why, Duration waited) {
@@ -157,7 +159,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(new RequestBudgetHealth(budget, settings.maxRequestsPerSecond()));
         }
-        return new RequestBudgetGate(budget, clock);
+        return budget;
     }
 
     private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel, RequestBudgetGate budget) {
