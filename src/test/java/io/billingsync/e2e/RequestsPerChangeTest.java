@@ -37,7 +37,8 @@ class RequestsPerChangeTest {
         harness.sandbox.faults().concurrentModifications(1); // one conflict: one more GET and PUT
         harness.drop("counted.ndjson", script.ndjson());
 
-        RunSummary summary = harness.runOnce(Map.of());
+        // one GET and one PUT per change: each change its own write
+        RunSummary summary = harness.runOnce(Map.of("sync.coalesce.max-changes", "1"));
 
         assertThat(summary.exitCode()).isZero();
         int received = harness.sandbox.counts().requests();

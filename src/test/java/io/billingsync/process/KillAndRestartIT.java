@@ -66,6 +66,9 @@ class KillAndRestartIT {
                 "sync.inbox.poll-interval = 200ms",
                 "sync.concurrency = 4",
                 "sync.history = true",
+                // the kills are placed at counts of PUTs, one per change: each change its own write (the coalescing
+                // case below has its own settings)
+                "sync.coalesce.max-changes = 1",
                 "camel.main.shutdown-timeout = 20");
         for (int f = 0; f < FILES; f++) {
             StringBuilder lines = new StringBuilder();
