@@ -1,25 +1,33 @@
 package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
-import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.profile.SimulatedProfiles;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.SettledChange;
-import org.apache.camel.CamelExecutionException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends one valid change through the apply-change route; logs outcomes (ids only, no personal data). */
+/**
+ * Sends one write (1..N valid changes of one customer) through the apply-change route and counts the requests it
+ * took per file; logs outcomes (ids only, no personal data).
+ */
 public final class ChangeApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     static final String APPLY_ROUTE = "direct:apply-change";
 
     private final ProducerTemplate template;
     private final SyncMetrics metrics;
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
     public ChangeApplier(ProducerTemplate template, SyncMetrics metrics) {
         this.template = template;
@@ -27,21 +35,38 @@ public final class ChangeApplier {
     }
 
     /**
+     * @param entries    the changes of one customer to write together, in input order
      * @param simulation a dry run's simulated profiles of this file; null in a real run
-     * @throws ProcessingHaltedException when processing must stop (the change is left for a later run)
+     * @return one outcome per change, in input order
+     * @throws ProcessingHaltedException when processing must stop (the changes are left for a later run)
      */
-    public SettledChange apply(String sourceFile, ChangeEntry entry, SimulatedProfiles simulation) {
-        try {
-            return template.requestBody(APPLY_ROUTE, new ChangeToApply(sourceFile, entry, simulation), SettledChange.class);
-        } catch (CamelExecutionException e) {
+    public List<SettledChange> apply(String sourceFile, List<ChangeEntry> entries, SimulatedProfiles simulation) {
+        ChangeWrite write = ChangeWrite.of(sourceFile, entries, simulation,
+                requests.computeIfAbsent(sourceFile, f -> new LongAdder()));
+        Exchange done = template.send(APPLY_ROUTE, e -> e.getMessage().setBody(write));
+        Exception failure = done.getException();
+        if (failure != null) {
             // the failure rules settle every failure but those that halt processing
-            ProcessingHaltedException halt = ProcessingHaltedException.of(e.getCause());
+            ProcessingHaltedException halt = ProcessingHaltedException.of(failure);
             if (halt != null) {
                 throw halt;
             }
-            throw new IllegalStateException("change " + entry.index() + " of " + sourceFile + " ended without an outcome",
-                    e.getCause());
+            throw new IllegalStateException("changes " + write.indexes() + " of "
+                    + sourceFile + " ended without an outcome", failure);
         }
+        @SuppressWarnings("unchecked")
+        List<SettledChange> settled = done.getMessage().getBody(List.class);
+        if (settled == null || settled.size() != entries.size()) {
+            throw new IllegalStateException("changes of " + sourceFile + " ended with " + settled + " instead of one"
+                    + " outcome each");
+        }
+        return settled;
+    }
+
+    /** The Partner Center requests sent for this file's changes since the last call (retries included). */
+    public long takeRequests(String sourceFile) {
+        LongAdder sent = requests.remove(sourceFile);
+        return sent == null ? 0 : sent.sum();
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ChangeFiles {
         if (dryRun) {
             ResultSummary counts = results.write(done.dir(), name + ".dry-run", journal, started, clock.instant(), true);
             journal.delete();
-            summary.file(name, counts, "dry run, nothing sent");
+            summary.file(name, counts, "dry run, nothing sent", changes.takeRequests(name));
             return true;
         }
         OpenedFile.Change change = opened.changeSince();
@@ -125,9 +125,11 @@ public final class ChangeFiles {
             default -> keepProcessedContent(opened, name, place);
         }
         journal.delete();
-        summary.file(name, counts, null);
-        LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered -> {}", name, counts.total(),
-                counts.applied(), counts.unchanged(), counts.deadLettered(), place.getFileName());
+        long requests = changes.takeRequests(name);
+        summary.file(name, counts, null, requests);
+        LOG.info("{}: done - {} change(s): {} applied, {} unchanged, {} dead-lettered; {} -> {}", name, counts.total(),
+                counts.applied(), counts.unchanged(), counts.deadLettered(),
+                new RunSummary.FileResult(name, counts, null, requests).requestsPerChange(), place.getFileName());
         return change != OpenedFile.Change.APPENDED && change != OpenedFile.Change.REPLACED;
     }
 

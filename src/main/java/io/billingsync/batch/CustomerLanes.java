@@ -13,13 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs work so that tasks for one customer run one after another in submission order, while tasks for
  * different customers run in parallel on at most {@code concurrency} threads. {@link #submit} blocks while
- * {@code maxQueued} tasks are waiting, so a streamed file never piles up in memory.
+ * {@code maxQueued} changes are waiting, so a streamed file never piles up in memory.
  */
 public final class CustomerLanes implements AutoCloseable {
 
     private final ExecutorService threads;
     private final Semaphore queued;
-    private final Map<String, ArrayDeque<Runnable>> lanes = new HashMap<>();
+    private final int maxQueued;
+    private final Map<String, ArrayDeque<Task>> lanes = new HashMap<>();
+
+    /** A task and the number of changes it holds (each counts towards {@code maxQueued}). */
+    private record Task(Runnable work, int changes) {
+    }
 
     public CustomerLanes(int concurrency, int maxQueued) {
         AtomicInteger count = new AtomicInteger();
@@ -30,12 +35,19 @@ public final class CustomerLanes implements AutoCloseable {
         };
         this.threads = Executors.newFixedThreadPool(concurrency, factory);
         this.queued = new Semaphore(maxQueued);
+        this.maxQueued = maxQueued;
     }
 
     public void submit(String customerKey, Runnable task) throws InterruptedException {
-        queued.acquire();
+        submit(customerKey, 1, task);
+    }
+
+    /** A task for {@code changes} changes (a write of several counts for each of them while it waits). */
+    public void submit(String customerKey, int changes, Runnable work) throws InterruptedException {
+        Task task = new Task(work, Math.min(changes, maxQueued));
+        queued.acquire(task.changes());
         synchronized (lanes) {
-            ArrayDeque<Runnable> lane = lanes.get(customerKey);
+            ArrayDeque<Task> lane = lanes.get(customerKey);
             if (lane != null) {
                 lane.add(task);
                 return;
@@ -49,9 +61,9 @@ public final class CustomerLanes implements AutoCloseable {
 
     private void drain(String customerKey) {
         while (true) {
-            Runnable next;
+            Task next;
             synchronized (lanes) {
-                ArrayDeque<Runnable> lane = lanes.get(customerKey);
+                ArrayDeque<Task> lane = lanes.get(customerKey);
                 next = lane.poll();
                 if (next == null) {
                     lanes.remove(customerKey);
@@ -59,9 +71,9 @@ public final class CustomerLanes implements AutoCloseable {
                 }
             }
             try {
-                next.run();
+                next.work().run();
             } finally {
-                queued.release();
+                queued.release(next.changes());
             }
         }
     }

@@ -51,8 +51,9 @@ public final class DesiredState {
             changes.applyAll(opened, file, name, journal, true);
             String recordName = "desired-state-" + started.toString().replace(':', '-');
             ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
-            LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered", name,
-                    counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered());
+            LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered; {}", name,
+                    counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered(),
+                    new RunSummary.FileResult(name, counts, null, changes.takeRequests(name)).requestsPerChange());
         } catch (UnreadableChangeFileException | IOException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());
         } catch (RuntimeException e) {

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies every change of one opened change file: invalid entries are dead-lettered at once, valid ones go to the
- * apply-change route through per-customer lanes (input order per customer, customers in parallel). Each outcome
+ * apply-change route through per-customer lanes (input order per customer, customers in parallel), a customer's
+ * changes of one block of the file together as one write when coalescing is on ({@link ChangeGroups}). Each outcome
  * is written to the dead-letter folder when it is one, journaled and logged as it happens.
  */
 public final class FileChanges {
@@ -37,6 +40,7 @@ public final class FileChanges {
     private final CustomerLanes lanes;
     private final ChangeApplier applier;
     private final DeadLetterFolder deadLetters;
+    private final ChangeGroups groups;
     private final boolean dryRun;
     private final Duration progressInterval;
     private final BooleanSupplier stopping;
@@ -45,12 +49,13 @@ public final class FileChanges {
     private final HistoryGate history;
 
     public FileChanges(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier, DeadLetterFolder deadLetters,
-                       boolean dryRun, Duration progressInterval, BooleanSupplier stopping, Clock clock,
-                       HistoryGate history) {
+                       ChangeGroups groups, boolean dryRun, Duration progressInterval, BooleanSupplier stopping,
+                       Clock clock, HistoryGate history) {
         this.reader = reader;
         this.lanes = lanes;
         this.applier = applier;
         this.deadLetters = deadLetters;
+        this.groups = groups;
         this.dryRun = dryRun;
         this.progressInterval = progressInterval;
         this.stopping = stopping;
@@ -70,6 +75,8 @@ public final class FileChanges {
         if (history != null) {
             history.beginFile(name, recurring);
         }
+        List<ChangeEntry> block = new ArrayList<>();
+        Settling settling = new Settling(name, simulation, journal, progress, recurring, tracker, halted);
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (halted.get() != null || stopping.getAsBoolean()) {
@@ -82,33 +89,26 @@ public final class FileChanges {
                     if (history != null) {
                         history.rememberAgain(name, entry, journal.outcome(entry.index()));
                     }
-                    continue;
-                }
-                try {
-                    // a dead letter an interrupted run completed settles its change; nothing is sent again
-                    ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
-                    if (resumed != null || !entry.valid()) {
-                        settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
-                                journal, progress, recurring);
-                        continue;
-                    }
-                } catch (RuntimeException e) {
-                    halted.compareAndSet(null, e);
-                    continue;
-                }
-                tracker.started();
-                lanes.submit(entry.change().customerId().toLowerCase(Locale.ROOT), () -> {
+                } else {
                     try {
-                        // queued changes not yet started when the service stops stay for the next run
-                        if (halted.get() == null && !stopping.getAsBoolean()) {
-                            settle(name, entry, applier.apply(name, entry, simulation), journal, progress, recurring);
+                        // a dead letter an interrupted run completed settles its change; nothing is sent again
+                        ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
+                        if (resumed != null || !entry.valid()) {
+                            settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
+                                    journal, progress, recurring);
+                        } else {
+                            block.add(entry);
                         }
                     } catch (RuntimeException e) {
                         halted.compareAndSet(null, e);
-                    } finally {
-                        tracker.finished();
                     }
-                });
+                }
+                if (entries % groups.blockSize() == 0) {
+                    submitAll(block, settling);
+                }
+            }
+            if (!interrupted) {
+                submitAll(block, settling);
             }
         } finally {
             tracker.awaitIdle();
@@ -124,6 +124,60 @@ public final class FileChanges {
         }
         if (history != null) {
             history.finishFile(name);
+        }
+    }
+
+    /** What a block's writes need to settle their changes. */
+    private record Settling(String name, SimulatedProfiles simulation, Journal journal, ProgressLog progress,
+                        boolean recurring, BatchTracker tracker, AtomicReference<RuntimeException> halted) {
+    }
+
+    /** The block's changes to their customers' lanes, as writes; the block is emptied. */
+    private void submitAll(List<ChangeEntry> block, Settling settling) throws InterruptedException {
+        for (List<ChangeEntry> write : groups.writes(block)) {
+            if (settling.halted().get() != null || stopping.getAsBoolean()) {
+                break;
+            }
+            settling.tracker().started();
+            lanes.submit(ChangeGroups.customerKey(write.get(0)), write.size(), () -> {
+                try {
+                    // queued changes not yet started when the service stops stay for the next run
+                    if (settling.halted().get() == null && !stopping.getAsBoolean()) {
+                        settleWrite(settling, write, applier.apply(settling.name(), write, settling.simulation()));
+                    }
+                } catch (RuntimeException e) {
+                    settling.halted().compareAndSet(null, e);
+                } finally {
+                    settling.tracker().finished();
+                }
+            });
+        }
+        block.clear();
+    }
+
+    /**
+     * The outcomes of one write. Those of a write of several changes all applied or unchanged are journaled in one
+     * line, so a kill leaves all of them or none (a write journaled in part could be formed differently on restart);
+     * the others (a write of one, changes dead-lettered) settle one by one.
+     */
+    private void settleWrite(Settling settling, List<ChangeEntry> write, List<SettledChange> settled) {
+        if (settled.size() > 1 && settled.stream().allMatch(s -> s.failure() == null)) {
+            applier.ensureStillLeading();
+            List<ChangeOutcome> outcomes = settled.stream().map(SettledChange::outcome).toList();
+            if (history != null) { // before the journal line: never half-remembered
+                for (int i = 0; i < write.size(); i++) {
+                    history.remember(settling.name(), write.get(i), outcomes.get(i));
+                }
+            }
+            settling.journal().recordWrite(outcomes);
+            for (ChangeOutcome outcome : outcomes) {
+                applier.logOutcome(settling.name(), outcome);
+                settling.progress().changeDone();
+            }
+            return;
+        }
+        for (int i = 0; i < write.size(); i++) {
+            settle(settling.name(), write.get(i), settled.get(i), settling.journal(), settling.progress(), settling.recurring());
         }
     }
 
@@ -176,5 +230,10 @@ public final class FileChanges {
             return null;
         }
         return lines;
+    }
+
+    /** The Partner Center requests sent for this file's changes since the last call. */
+    public long takeRequests(String name) {
+        return applier.takeRequests(name);
     }
 }

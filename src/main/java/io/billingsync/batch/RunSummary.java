@@ -7,7 +7,13 @@ import java.util.List;
 /** What this run did, file by file: printed by --once, and its exit code. */
 public final class RunSummary {
 
-    public record FileResult(String file, ResultSummary summary, String note) {
+    /** @param requests the Partner Center requests sent for the file in this run; -1 when not counted */
+    public record FileResult(String file, ResultSummary summary, String note, long requests) {
+        /** "12 requests, 2.00 per change"; empty when not counted or nothing was settled. */
+        public String requestsPerChange() {
+            return requests < 0 || summary.total() == 0 ? ""
+                    : String.format(java.util.Locale.ROOT, "%d requests, %.2f per change", requests, (double) requests / summary.total());
+        }
     }
 
     private final List<FileResult> files = new ArrayList<>();
@@ -15,7 +21,11 @@ public final class RunSummary {
     private final List<String> failures = new ArrayList<>();
 
     public synchronized void file(String file, ResultSummary summary, String note) {
-        files.add(new FileResult(file, summary, note));
+        file(file, summary, note, -1);
+    }
+
+    public synchronized void file(String file, ResultSummary summary, String note, long requests) {
+        files.add(new FileResult(file, summary, note, requests));
     }
 
     public synchronized void halted(String reason) {
@@ -68,9 +78,11 @@ public final class RunSummary {
         long total = 0, applied = 0, unchanged = 0, dead = 0, would = 0;
         for (FileResult f : files) {
             ResultSummary s = f.summary();
-            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%s%n", f.file(),
+            String requests = f.requestsPerChange();
+            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%s%s%n", f.file(),
                     s.total(), s.applied(), s.unchanged(), s.deadLettered(), notSent(s),
                     s.wouldApply() > 0 ? ", " + s.wouldApply() + " would be applied" : "",
+                    requests.isEmpty() ? "" : "; " + requests,
                     f.note() == null ? "" : " (" + f.note() + ")"));
             total += s.total();
             applied += s.applied();

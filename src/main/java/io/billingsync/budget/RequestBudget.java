@@ -3,14 +3,20 @@ package io.billingsync.budget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The one request budget every customer lane draws on. Partner Center throttles the whole partner tenant, so a 429
  * with {@code Retry-After} pauses every lane until it has passed, not only the lane that drew it. An optional cap
  * spaces requests evenly at most {@code maxPerSecond} a second across all lanes, leaving the rest of the tenant's
- * quota to other tools.
+ * quota to other tools. Evenly spaced slots alone do not keep every sliding second under the cap: a lane let through
+ * late (a stalled JVM, a busy core) goes out together with the lanes after it, and a limit counted over any one
+ * second then sees more than the cap. So the cap also holds over the requests actually let through: none goes
+ * before a second has passed since the one {@code maxPerSecond} requests before it.
  */
 public final class RequestBudget {
     /** Why a request waited. */
@@ -23,17 +29,26 @@ public final class RequestBudget {
         void sent();
     }
 
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final long spacingNanos;
+    /** When each of the last {@code maxPerSecond} requests was let through (a ring); empty without a cap. */
+    private final long[] letThrough;
+    private int oldest;
+    private int letThroughCount;
     private final Clock clock;
     private final Listener listener;
     private long nextSlotNanos = System.nanoTime();
     private long pausedUntilNanos = System.nanoTime();
     private volatile Instant pausedUntil;
     private final AtomicLong waiting = new AtomicLong();
+    /** Told the {@code System.nanoTime()} at which the cap counted each request let through. */
+    private final List<LongConsumer> letThroughObservers = new CopyOnWriteArrayList<>();
 
     /** @param maxPerSecond the cap across all lanes; 0: no cap */
     public RequestBudget(double maxPerSecond, Clock clock, Listener listener) {
         this.spacingNanos = maxPerSecond > 0 ? Math.round(TimeUnit.SECONDS.toNanos(1) / maxPerSecond) : 0;
+        this.letThrough = new long[maxPerSecond > 0 ? (int) Math.max(1, Math.floor(maxPerSecond)) : 0];
         this.clock = clock;
         this.listener = listener;
     }
@@ -53,6 +68,9 @@ public final class RequestBudget {
                     sleep(HeldBack.RATE_CAP, slotWait);
                 }
                 if (pauseLeftNanos() <= 0) {
+                    for (long wait; (wait = letThroughOrWait()) > 0; ) {
+                        sleep(HeldBack.RATE_CAP, wait);
+                    }
                     listener.sent();
                     return;
                 }
@@ -88,6 +106,15 @@ public final class RequestBudget {
         return spacingNanos > 0;
     }
 
+    /**
+     * {@code observer} is told, for each request from now on, the {@code System.nanoTime()} at which it was let
+     * through: the very instants the cap counts (what reaches Partner Center is later by each request's own way
+     * over the network and through the HTTP client, which the budget does not control).
+     */
+    public void observeLetThrough(LongConsumer observer) {
+        letThroughObservers.add(observer);
+    }
+
     private synchronized long pauseLeftNanos() {
         return pausedUntilNanos - System.nanoTime();
     }
@@ -100,6 +127,28 @@ public final class RequestBudget {
         long slot = Math.max(now, nextSlotNanos);
         nextSlotNanos = slot + spacingNanos;
         return slot - now;
+    }
+
+    /** 0 when the request may go now (it is noted as let through); else how long until a second has passed since
+     * the request {@code maxPerSecond} requests before it. */
+    private synchronized long letThroughOrWait() {
+        long now = System.nanoTime();
+        if (letThrough.length == 0) {
+            letThroughObservers.forEach(o -> o.accept(now));
+            return 0;
+        }
+        if (letThroughCount == letThrough.length) {
+            long wait = letThrough[oldest] + SECOND_NANOS - now;
+            if (wait > 0) {
+                return wait;
+            }
+        } else {
+            letThroughCount++;
+        }
+        letThrough[oldest] = now;
+        oldest = (oldest + 1) % letThrough.length;
+        letThroughObservers.forEach(o -> o.accept(now));
+        return 0;
     }
 
     private void sleep(HeldBack why, long nanos) throws InterruptedException {

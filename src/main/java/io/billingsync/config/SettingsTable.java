@@ -91,6 +91,9 @@ public final class SettingsTable {
             "customers in flight at once");
     public static final Setting<Integer> MAX_REQUESTS_PER_SECOND = new Setting<>("sync.max-requests-per-second", "0",
             integer(0, 100_000), "most Partner Center requests a second across all customers in flight (0: no cap)");
+    public static final Setting<Integer> COALESCE_MAX_CHANGES = new Setting<>("sync.coalesce.max-changes", "8",
+            integer(1, 64), "most changes of one customer read once, merged in input order and written in one PUT"
+                    + " (1: every change is its own write)");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
             integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
     public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,

@@ -6,6 +6,7 @@ import io.billingsync.budget.RequestBudgetGate;
 import io.billingsync.budget.RequestBudgetHealth;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
+import io.billingsync.batch.ChangeGroups;
 import io.billingsync.batch.CustomerLanes;
 import io.billingsync.batch.DesiredState;
 import io.billingsync.batch.FileChanges;
@@ -37,6 +38,7 @@ import io.billingsync.route.PartnerCenterHealth;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
+import io.billingsync.route.WriteFallback;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.history.HistoryFilter;
 import io.billingsync.history.HistoryGate;
@@ -93,7 +95,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         PartnerCenterHealth health = partnerCenterHealth(healthChecks);
         registry.bind("partnerCenterHealth", health);
         camel.addStartupListener(new ManagementEndpointsLog());
-        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, requestBudget(healthChecks, metrics)));
+        RequestBudget budget = requestBudget(healthChecks, metrics);
+        registry.bind("requestBudget", budget);
+        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, new RequestBudgetGate(budget, clock)));
         registry.bind("partnerCenterRequests", partnerCenterRequests());
         registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
@@ -101,6 +105,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
         registry.bind("changeOutcomes", changeOutcomes());
         registry.bind("retryDecisions", retryDecisions(health, metrics));
+        registry.bind("writeFallback", new WriteFallback());
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
@@ -139,7 +144,7 @@ public final class SyncConfiguration implements CamelConfiguration {
     }
 
     /** One budget for all lanes: a 429 pauses every lane, and the optional cap spaces requests across them. */
-    private RequestBudgetGate requestBudget(HealthCheckRegistry healthChecks, SyncMetrics metrics) {
+    private RequestBudget requestBudget(HealthCheckRegistry healthChecks, SyncMetrics metrics) {
         RequestBudget budget = new RequestBudget(settings.maxRequestsPerSecond(), clock, new RequestBudget.Listener() {
             @Override
             public void heldBack(RequestBudget.HeldBack why, Duration waited) {
@@ -154,7 +159,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(new RequestBudgetHealth(budget, settings.maxRequestsPerSecond()));
         }
-        return new RequestBudgetGate(budget, clock);
+        return budget;
     }
 
     private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel, RequestBudgetGate budget) {
@@ -201,7 +206,8 @@ public final class SyncConfiguration implements CamelConfiguration {
                                     HistoryGate historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
-        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters, settings.dryRun(),
+        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+                new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), settings.dryRun(),
                 settings.progressInterval(), stopping(camel), clock, historyGate);
     }
 

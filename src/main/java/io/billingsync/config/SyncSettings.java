@@ -123,6 +123,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public Duration historyRetention() { return value(HISTORY_RETENTION); }
     public int concurrency() { return value(CONCURRENCY); }
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
+    public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }
     public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }
     public Duration conflictBackoff() { return value(CONFLICT_BACKOFF); }
     public Duration retryMaxDuration() { return value(RETRY_MAX_DURATION); }

@@ -34,6 +34,7 @@ public final class ChangeHistory implements AutoCloseable {
     public static final String FILE_NAME = "history.mv.db";
     /** A change's sequence: its file's number times this, plus its index in the file. */
     public static final long FILE_STRIDE = 1_000_000_000L;
+    private static final int MAX_COMMIT_ROUNDS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, FieldWriter>> FIELDS = new TypeReference<>() { };
     private static final String LAST_FILE = "lastFile";
@@ -152,7 +153,12 @@ public final class ChangeHistory implements AutoCloseable {
         store();
         uncommitted.set(0);
         try {
-            store.commit();
+            // MVStore's commit stores nothing when its background writer stored a version meanwhile, which may have
+            // been taken before the last changes: commit until nothing is left unsaved (a file is committed with
+            // its lanes idle, so this ends at once)
+            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges(); round++) {
+                store.commit();
+            }
             // under steady load the background writer never finds the store idle to compact it: do it every so often
             if (++commitsSinceCompaction >= COMPACT_EVERY) {
                 commitsSinceCompaction = 0;
@@ -289,8 +295,12 @@ public final class ChangeHistory implements AutoCloseable {
         write(customerId, set, changeId, settled, true);
     }
 
-    private void write(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled,
-                       boolean unlessNewer) {
+    /**
+     * One read-modify-write of a customer's entry at a time: a resumed file remembers again from its reading thread
+     * while its lanes remember the changes they settle, possibly of the same customer.
+     */
+    private synchronized void write(String customerId, Map<String, FieldWriter> set, String changeId,
+                                    SettledChangeId settled, boolean unlessNewer) {
         store();
         try {
             if (!set.isEmpty()) {

@@ -1,13 +1,15 @@
 package io.billingsync.history;
 
-import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
+import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
- * The apply-change route's step before the merge ({@link HistoryGate#screen}): the change without the fields a
- * newer change set; a change with nothing left to send ends the route with its outcome as the body. With the
- * history off ({@code sync.history=false}) the change passes as it is.
+ * The apply-change route's step before the merge ({@link HistoryGate#screen}): each change of the write without the
+ * fields a newer change set; a write with no change left to send ends the route with the outcomes of its changes as
+ * the body. A write is screened once: the changes of a rejected write sent again one at a time pass as the screen
+ * left them. With the history off ({@code sync.history=false}) the write passes as it is.
  */
 public final class HistoryFilter {
     /** Null when the history is off. */
@@ -17,15 +19,15 @@ public final class HistoryFilter {
         this.gate = gate;
     }
 
-    public Object screen(@Body ChangeToApply change, Exchange exchange) {
-        if (gate == null) {
-            return change;
+    public Object screen(@Body ChangeWrite write, Exchange exchange) {
+        if (gate == null || write.screened()) {
+            return write;
         }
-        HistoryGate.Screened screened = gate.screen(change);
-        if (screened.settled() != null) {
+        ChangeWrite screened = gate.screen(write);
+        if (screened.changes().isEmpty()) {
             exchange.setRouteStop(true);
-            return screened.settled();
+            return screened.withNotSent(List.of());
         }
-        return screened.toApply();
+        return screened;
     }
 }

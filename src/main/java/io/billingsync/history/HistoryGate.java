@@ -10,13 +10,16 @@ import io.billingsync.records.SettledChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.billingsync.change.ChangeWrite;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Keeps older data from being written over newer: before a change is merged, the fields a newer change has set are
@@ -82,23 +85,46 @@ public final class HistoryGate {
     }
 
     /**
+     * A write's changes before their merge, one at a time in input order, each as it would be screened after the
+     * ones before it had settled: a change of the write is also held against the fields and the change ids of the
+     * write's earlier changes ({@link WriteSoFar}). Gives the write of the changes left to send (each with what is
+     * left of it and its place in the order) and the outcomes of those with nothing left to send.
+     */
+    public ChangeWrite screen(ChangeWrite write) {
+        ChangeHistory store = history.current();
+        WriteSoFar earlier = new WriteSoFar();
+        List<ChangeToApply> toSend = new ArrayList<>();
+        List<SettledChange> notSent = new ArrayList<>();
+        for (ChangeToApply change : write.changes()) {
+            Screened screened = screen(store, change, earlier);
+            if (screened.settled() != null) {
+                notSent.add(screened.settled());
+            } else {
+                toSend.add(screened.toApply());
+            }
+            earlier.add(change, screened);
+        }
+        return write.screenedTo(toSend, notSent);
+    }
+
+    /**
      * One change before its merge: what is left of it to apply, with its place in the order, or, when nothing is
      * left to send, its outcome ({@code duplicate} or {@code superseded}).
      */
-    public Screened screen(ChangeToApply toApply) {
-        ChangeHistory store = history.current();
+    private Screened screen(ChangeHistory store, ChangeToApply toApply, WriteSoFar earlier) {
         ChangeEntry entry = toApply.entry();
         ChangeRequest change = entry.change();
         long sequence = sequenceOf(file(toApply.sourceFile()).number(), entry);
         String changedAt = change.changedAt() == null ? null : change.changedAt().toString();
         SettledChangeId first = change.changeId() == null || change.force() ? null
-                : store.settled(change.changeId(), clock.instant().minus(retention));
+                : earlier.settled(change.changeId(), () -> store.settled(change.changeId(), clock.instant().minus(retention)));
         // the same sequence is this very change, remembered by a run killed before it journaled the outcome
         if (first != null && first.sequence() != sequence) {
             return Screened.settled(nothingSent(entry, Outcome.DUPLICATE,
                     new ChangeOrder(sequence, changedAt, List.of(), first.source())));
         }
-        List<ChangeOrder.SupersededField> superseded = change.force() ? List.of() : supersededFields(store, change, sequence);
+        List<ChangeOrder.SupersededField> superseded = change.force() ? List.of()
+                : supersededFields(earlier.over(store.fieldsOf(change.customerId())), change, sequence);
         ChangeOrder order = new ChangeOrder(sequence, changedAt, superseded, null);
         ObjectNode remaining = FieldPaths.without(change.changes(), dropped(order));
         if (remaining.isEmpty()) {
@@ -107,6 +133,45 @@ public final class HistoryGate {
         ChangeEntry kept = superseded.isEmpty() ? entry : new ChangeEntry(entry.index(), entry.position(), entry.raw(),
                 change.withChanges(remaining), null, entry.customerId(), entry.changeId());
         return Screened.toApply(new ChangeToApply(toApply.sourceFile(), kept, toApply.simulation(), order));
+    }
+
+    /**
+     * What the earlier changes of a write will have set once the write settles, as {@link #remember} will record it:
+     * the fields of the changes sent and the ids of those sent or superseded.
+     */
+    private final class WriteSoFar {
+        private final Map<String, FieldWriter> fields = new LinkedHashMap<>();
+        private final Map<String, SettledChangeId> ids = new HashMap<>();
+
+        void add(ChangeToApply original, Screened screened) {
+            ChangeOutcome outcome = screened.settled() != null ? screened.settled().outcome() : null;
+            if (outcome != null && outcome.outcome() == Outcome.DUPLICATE) {
+                return;
+            }
+            ChangeOrder order = outcome != null ? outcome.order() : screened.toApply().order();
+            String source = original.sourceFile() + " #" + original.entry().index();
+            if (outcome == null) {
+                fields.putAll(fieldsSet(original.entry(), order, source));
+            }
+            if (original.changeId() != null) {
+                ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source));
+            }
+        }
+
+        SettledChangeId settled(String changeId, Supplier<SettledChangeId> stored) {
+            SettledChangeId inWrite = ids.get(changeId);
+            return inWrite != null ? inWrite : stored.get();
+        }
+
+        /** The writers the store holds for the customer, with this write's earlier changes over them. */
+        Map<String, FieldWriter> over(Map<String, FieldWriter> stored) {
+            if (fields.isEmpty()) {
+                return stored;
+            }
+            Map<String, FieldWriter> writers = new LinkedHashMap<>(stored);
+            writers.putAll(fields);
+            return writers;
+        }
     }
 
     /**
@@ -152,9 +217,12 @@ public final class HistoryGate {
 
     /** The fields an applied or unchanged change set: its own, but those a newer change had set. */
     private static Map<String, FieldWriter> fieldsSet(ChangeEntry entry, ChangeOutcome outcome, String source) {
+        return outcome.outcome() == Outcome.SUPERSEDED ? Map.of() : fieldsSet(entry, outcome.order(), source);
+    }
+
+    private static Map<String, FieldWriter> fieldsSet(ChangeEntry entry, ChangeOrder order, String source) {
         Map<String, FieldWriter> set = new LinkedHashMap<>();
-        if (outcome.outcome() != Outcome.SUPERSEDED && entry.valid()) {
-            ChangeOrder order = outcome.order();
+        if (entry.valid()) {
             FieldWriter writer = new FieldWriter(order.sequence(), order.changedAt(), entry.change().changeId(), source);
             Set<String> dropped = dropped(order);
             FieldPaths.of(entry.change().changes()).stream().filter(p -> !dropped.contains(p)).forEach(p -> set.put(p, writer));
@@ -188,9 +256,8 @@ public final class HistoryGate {
     }
 
     /** Per field of the change that a newer change has set: that change. */
-    private static List<ChangeOrder.SupersededField> supersededFields(ChangeHistory store, ChangeRequest change,
-                                                                      long sequence) {
-        Map<String, FieldWriter> writers = store.fieldsOf(change.customerId());
+    private static List<ChangeOrder.SupersededField> supersededFields(Map<String, FieldWriter> writers,
+                                                                      ChangeRequest change, long sequence) {
         List<ChangeOrder.SupersededField> superseded = new ArrayList<>();
         for (String path : FieldPaths.of(change.changes())) {
             for (Map.Entry<String, FieldWriter> written : writers.entrySet()) {

@@ -5,7 +5,12 @@ import io.billingsync.failure.FailureCategory;
 import io.billingsync.history.ChangeOrder;
 import java.util.List;
 
-/** One change's line in the result record (and in the journal of a file in progress). */
+/**
+ * One change's line in the result record (and in the journal of a file in progress).
+ *
+ * @param writtenWith for a change that went out in a write of several changes: the indexes of every change of that
+ *                    write, this one included; null for a change written on its own
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeOutcome(
         int index,
@@ -21,39 +26,53 @@ public record ChangeOutcome(
         FailureCategory category,
         String message,
         String deadLetterFile,
-        ChangeOrder order) {
+        ChangeOrder order,
+        List<Integer> writtenWith) {
 
-    public ChangeOutcome(int index, String changeId, String customerId, Outcome outcome, int attempts,
-                         String etagBefore, String etagAfter, List<String> changedFields, String correlationId,
-                         String requestId, FailureCategory category, String message, String deadLetterFile) {
-        this(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields, correlationId,
-                requestId, category, message, deadLetterFile, null);
-    }
+    /**
+     * The note on a change of a write of several whose every changed field a later change of the same write changed
+     * again: it is applied (Partner Center stored the write), but none of its own values reached Partner Center.
+     */
+    public static final String OVERWRITTEN = "overwritten in the same write by change #%d: every field it changed was"
+            + " changed again, so its own values never reached Partner Center";
+
 
     public static ChangeOutcome settled(int index, String changeId, String customerId, Outcome outcome, int attempts,
                                         String etagBefore, String etagAfter, List<String> changedFields,
                                         String correlationId, String requestId) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter,
-                List.copyOf(changedFields), correlationId, requestId, null, null, null);
+                List.copyOf(changedFields), correlationId, requestId, null, null, null, null, null);
     }
 
     public static ChangeOutcome deadLettered(int index, String changeId, String customerId, int attempts,
                                              String etagBefore, String correlationId, String requestId,
                                              FailureCategory category, String message, String deadLetterFile) {
         return new ChangeOutcome(index, changeId, customerId, Outcome.DEAD_LETTERED, attempts, etagBefore, null,
-                List.of(), correlationId, requestId, category, message, deadLetterFile);
+                List.of(), correlationId, requestId, category, message, deadLetterFile, null, null);
     }
 
     /** The same outcome, naming the dead letter written for it. */
     public ChangeOutcome withDeadLetterFile(String file) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
-                correlationId, requestId, category, message, file, order);
+                correlationId, requestId, category, message, file, order, writtenWith);
     }
 
     /** The same outcome with the change's place in the order and what the history decided about it. */
     public ChangeOutcome withOrder(ChangeOrder changeOrder) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
-                correlationId, requestId, category, message, deadLetterFile, changeOrder);
+                correlationId, requestId, category, message, deadLetterFile, changeOrder, writtenWith);
+    }
+
+    /**
+     * The same outcome as one change of a write of several: {@code write} lists the indexes of every change of that
+     * write; {@code overwrittenBy} is the index of the later change that changed again every field this one changed
+     * (null when there is none).
+     */
+    public ChangeOutcome inWrite(List<Integer> write, Integer overwrittenBy) {
+        return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
+                correlationId, requestId, category,
+                overwrittenBy == null ? message : String.format(java.util.Locale.ROOT, OVERWRITTEN, overwrittenBy),
+                deadLetterFile, order, List.copyOf(write));
     }
 
     /** A change rejected before any request was made. */

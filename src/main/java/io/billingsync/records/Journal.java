@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The journal of one input file in progress: one line per change outcome, appended as each change settles.
+ * The journal of one input file in progress: one line per change outcome, appended as each change settles; the
+ * outcomes of a write of several changes share one line ({@link #recordWrite}), so a kill leaves all or none.
  * A run killed at any moment leaves the journal behind; the next run skips the changes it names, so nothing
  * is applied twice. Lines go straight to the operating system ({@link JournalLines}). The header line ties the
  * journal to its input file ({@link JournalFolder}), while lines appended to an NDJSON file keep what was settled.
@@ -157,6 +159,22 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The outcomes of the changes of one write of several, in one line: a line torn by a kill is skipped when read
+     * back, so either every change of the write is settled or none is (and the resumed run forms the same write).
+     */
+    public void recordWrite(List<ChangeOutcome> outcomes) {
+        try {
+            byte[] line = RecordJson.MAPPER.writeValueAsBytes(new WriteLine(outcomes));
+            synchronized (this) {
+                long start = lines.append(line);
+                outcomes.forEach(outcome -> remember(outcome, start));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     private void remember(ChangeOutcome outcome, long lineStart) {
         settled.add(outcome, lineStart);
         openIntents.remove(WriteIntent.deadLetterKey(outcome.index()));
@@ -165,7 +183,7 @@ public final class Journal implements AutoCloseable {
     /** The recorded outcome of a settled change, read back from disk. */
     public synchronized ChangeOutcome outcome(int index) {
         try {
-            return RecordJson.MAPPER.readValue(lines.readLine(settled.lineStart(index)), ChangeOutcome.class);
+            return WriteLine.outcome(lines.readLine(settled.lineStart(index)), index);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal " + path + ": " + e.getMessage(), e);
         }

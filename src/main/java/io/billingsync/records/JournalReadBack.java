@@ -28,6 +28,10 @@ final class JournalReadBack {
             JsonNode node = parse(line);
             if (node != null && node.has("kind")) {
                 into.intent(RecordJson.MAPPER.treeToValue(node, WriteIntent.class));
+            } else if (node != null && node.has(WriteLine.FIELD)) {
+                for (ChangeOutcome outcome : RecordJson.MAPPER.treeToValue(node, WriteLine.class).write()) {
+                    into.outcome(outcome, offset);
+                }
             } else if (node != null) {
                 into.outcome(RecordJson.MAPPER.treeToValue(node, ChangeOutcome.class), offset);
             }

@@ -1,19 +1,21 @@
 package io.billingsync.route;
 
-import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
 import io.billingsync.partnercenter.RequestIds;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
 /**
- * The retry state of one change, kept as the exchange property {@value #PROPERTY} across the rounds the failure
- * rules redeliver: the ids sent, the rounds and failures counted so far, and the ETag last read.
+ * The retry state of one write (1..N changes of one customer), kept as the exchange property {@value #PROPERTY}
+ * across the rounds the failure rules redeliver: the ids sent, the rounds and failures counted so far, and the
+ * ETag last read.
  */
 public final class ChangeAttempt {
     public static final String PROPERTY = "changeAttempt";
 
-    private final ChangeToApply change;
+    private final ChangeWrite write;
     private final String correlationId;
+
     private int rounds;
     private int conflicts;
     private int transientFailures;
@@ -28,14 +30,14 @@ public final class ChangeAttempt {
     record UnansweredPut(String etag, int bodyHash, String requestId) {
     }
 
-    ChangeAttempt(ChangeToApply change, String correlationId) {
-        this.change = change;
+    ChangeAttempt(ChangeWrite write, String correlationId) {
+        this.write = write;
         this.correlationId = correlationId;
     }
 
-    /** The route's first step: a new attempt at the change in the body, under a new correlation id. */
-    public static ChangeAttempt begin(ChangeToApply change) {
-        return new ChangeAttempt(change, RequestIds.newCorrelationId());
+    /** The route's first step: a new attempt at the write in the body, under a new correlation id. */
+    public static ChangeAttempt begin(ChangeWrite write) {
+        return new ChangeAttempt(write, RequestIds.newCorrelationId());
     }
 
     static ChangeAttempt of(Exchange exchange) {
@@ -46,7 +48,7 @@ public final class ChangeAttempt {
         return attempt;
     }
 
-    public ChangeToApply change() { return change; }
+    public ChangeWrite write() { return write; }
     public String correlationId() { return correlationId; }
 
     int startRound() { return ++rounds; }
@@ -72,6 +74,7 @@ public final class ChangeAttempt {
     void sent(String requestId) {
         lastRequestId = requestId;
         sentAtNanos = System.nanoTime();
+        write.requestSent();
     }
 
     long sentAtNanos() { return sentAtNanos; }

@@ -37,7 +37,7 @@ public final class PartnerCenterRequests {
     /** Before the PUT: the body (the merge result) becomes the merged profile, sent with If-Match. */
     public void preparePut(@Body MergedChange update, Exchange exchange) throws JsonProcessingException {
         ChangeAttempt attempt = ChangeAttempt.of(exchange);
-        byte[] body = json.writeValueAsBytes(update.result().merged());
+        byte[] body = json.writeValueAsBytes(update.merged());
         String etag = update.current().etag();
         int bodyHash = Arrays.hashCode(body);
         ChangeAttempt.UnansweredPut unanswered = attempt.unansweredPut();

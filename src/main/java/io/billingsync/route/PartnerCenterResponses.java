@@ -44,7 +44,7 @@ public final class PartnerCenterResponses {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = message.getBody(byte[].class);
         health.answered(status);
-        return classifier.check(operation, attempt.change().customerId(), status,
+        return classifier.check(operation, attempt.write().customerId(), status,
                 name -> message.getHeader(name, String.class), body == null ? new byte[0] : body);
     }
 

@@ -49,7 +49,7 @@ public final class RetryDecisions {
         }
         Duration delay = conflictBackoff.delay(conflicts);
         LOG.info("Conflict for customer {} (change {}, correlation {}): the profile changed meanwhile, re-reading in {} ms (attempt {} of {})",
-                change.change().customerId(), change.change().changeId(), change.correlationId(), delay.toMillis(), conflicts + 1,
+                change.write().customerId(), change.write().changeIds(), change.correlationId(), delay.toMillis(), conflicts + 1,
                 conflictMaxAttempts);
         return retryAfter(exchange, delay);
     }
@@ -64,14 +64,14 @@ public final class RetryDecisions {
         RetryBudget.Decision decision = transientBudget.decide(change.firstTransientFailure(), now, failures, retryAfter);
         if (!decision.retry()) {
             LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - not retrying: the retry budget (sync.retry.max-duration, {}) does not allow {}",
-                    change.change().customerId(), change.change().changeId(), change.correlationId(), failure.getMessage(),
+                    change.write().customerId(), change.write().changeIds(), change.correlationId(), failure.getMessage(),
                     transientBudget.maxDuration(), retryAfter == null ? "another attempt" : "waiting " + retryAfter.toSeconds() + " s");
             return false;
         }
         Duration delay = decision.delay();
         metrics.retry();
         LOG.warn("Partner Center unavailable for customer {} (change {}, correlation {}): {} - retrying in {} ms",
-                change.change().customerId(), change.change().changeId(), change.correlationId(), failure.getMessage(), delay.toMillis());
+                change.write().customerId(), change.write().changeIds(), change.correlationId(), failure.getMessage(), delay.toMillis());
         return retryAfter(exchange, delay);
     }
 

@@ -57,6 +57,8 @@ class AuthenticationEndToEndTest {
         }
         harness.sandbox.setLatency(Duration.ofMillis(40));
         harness.drop("auth.ndjson", lines.toString());
+        // a request per change keeps the batch long enough for the short-lived tokens to expire in the middle of it
+        auth.put("sync.coalesce.max-changes", "1");
 
         RunSummary summary = harness.runOnce(auth);
 

@@ -49,7 +49,9 @@ class DryRunTest {
                 .set(first, "lastName", "Silva");
         harness.drop("plan.ndjson", script.ndjson());
 
-        RunSummary dry = harness.runOnce(Map.of("sync.dry-run", "true"));
+        // change by change: each change its own write, so the real run's PUTs are counted per change (CoalescingTest
+        // has a dry run predicting writes of several)
+        RunSummary dry = harness.runOnce(Map.of("sync.dry-run", "true", "sync.coalesce.max-changes", "1"));
 
         assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
         assertThat(harness.inbox.resolve("plan.ndjson")).exists();
@@ -60,7 +62,7 @@ class DryRunTest {
         assertThat(dry.files().get(0).summary().wouldApply()).isEqualTo(5);
 
         harness.sandbox.clearRequests();
-        RunSummary real = harness.runOnce(Map.of());
+        RunSummary real = harness.runOnce(Map.of("sync.coalesce.max-changes", "1"));
 
         assertThat(real.exitCode()).isEqualTo(1);
         JsonNode actual = script.assertSettledOnce(harness.done, harness.deadLetter, "plan.ndjson").path("changes");

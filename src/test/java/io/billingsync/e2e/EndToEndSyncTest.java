@@ -216,7 +216,8 @@ class EndToEndSyncTest {
         harness.drop("order-2.ndjson", b.toString());
         harness.sandbox.setLatency(Duration.ofMillis(2));
 
-        harness.runOnce(Map.of("sync.concurrency", "8"));
+        // the order is read off each change's own PUT: one write per change
+        harness.runOnce(Map.of("sync.concurrency", "8", "sync.coalesce.max-changes", "1"));
 
         List<String> written = harness.sandbox.requests().stream()
                 .filter(r -> r.method().equals("PUT") && r.path().contains(first))

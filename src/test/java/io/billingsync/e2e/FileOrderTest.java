@@ -28,6 +28,9 @@ class FileOrderTest {
     SettledChanges changes = new SettledChanges();
     List<String> customers;
 
+    /** These tests follow each change's own PUT (which email was written when): one write per change. */
+    private static final Map<String, String> ONE_WRITE_PER_CHANGE = Map.of("sync.coalesce.max-changes", "1");
+
     @BeforeEach
     void start() {
         harness = new SyncHarness(root);
@@ -46,7 +49,7 @@ class FileOrderTest {
         harness.drop("a.json", "[" + changes.change("a0", customer, "old@contoso.com") + "]");
         harness.drop("b.json", "[" + changes.change("b0", customer, "new@contoso.com") + "]");
 
-        harness.start(Map.of());
+        harness.start(ONE_WRITE_PER_CHANGE);
 
         harness.awaitResult("a.json", Duration.ofSeconds(20));
         harness.awaitResult("b.json", Duration.ofSeconds(20));
@@ -62,13 +65,13 @@ class FileOrderTest {
         harness.drop("b.json", "[" + changes.change("b0", customer, "new@contoso.com") + "]");
         harness.drop("c.json", "[" + changes.change("c0", customers.get(1), "other@contoso.com") + "]");
 
-        RunSummary halted = harness.runOnce(Map.of());
+        RunSummary halted = harness.runOnce(ONE_WRITE_PER_CHANGE);
 
         assertThat(halted.exitCode()).isEqualTo(3);
         assertThat(SettledChanges.changeFilesIn(harness.inbox)).containsExactly("a.json", "b.json", "c.json");
         assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
 
-        RunSummary next = harness.runOnce(Map.of());
+        RunSummary next = harness.runOnce(ONE_WRITE_PER_CHANGE);
 
         assertThat(next.exitCode()).isZero();
         assertThat(SettledChanges.putEmails(harness, customer)).containsExactly("old@contoso.com", "new@contoso.com");
@@ -115,7 +118,7 @@ class FileOrderTest {
             lines[i] = changes.change(prefix + i, customer, prefix + i + "@contoso.com");
         }
         harness.drop(name, changes.lines(lines));
-        harness.start(Map.of());
+        harness.start(ONE_WRITE_PER_CHANGE);
         await().atMost(Duration.ofSeconds(20)).until(() -> !SettledChanges.putEmails(harness, customer).isEmpty());
     }
 
@@ -125,7 +128,7 @@ class FileOrderTest {
         harness.sandbox.faults().refuseCredentials(true);
         // replaced before it could be processed: never applied, never recorded
         harness.drop("a.ndjson", new SettledChanges().change("a0", customer, "a0@contoso.com") + "\n");
-        harness.start(Map.of());
+        harness.start(ONE_WRITE_PER_CHANGE);
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.requests().size() >= 2);
 
         String a1 = changes.change("a1", customer, "a1@contoso.com");

@@ -88,7 +88,8 @@ class FileRetryTest {
         harness.sandbox.setLatency(Duration.ofMillis(300));
         harness.drop("a.json", "[" + changes.change("a0", customer, "a0@contoso.com") + ","
                 + changes.change("a1", customer, "a1@contoso.com") + "]");
-        Map<String, String> once = new HashMap<>(Map.of("sync.once", "true"));
+        // each change its own PUT, so "nothing sent twice" reads off the PUTs per change
+        Map<String, String> once = new HashMap<>(Map.of("sync.once", "true", "sync.coalesce.max-changes", "1"));
         SyncService service = harness.service(once);
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -108,7 +109,7 @@ class FileRetryTest {
         assertThat(SettledChanges.changeFilesIn(harness.inbox)).containsExactly("a.json");
 
         Files.delete(harness.done);
-        RunSummary next = harness.runOnce(Map.of());
+        RunSummary next = harness.runOnce(Map.of("sync.coalesce.max-changes", "1"));
 
         assertThat(next.exitCode()).isZero();
         assertThat(SettledChanges.putEmails(harness, customer)).as("nothing sent twice")

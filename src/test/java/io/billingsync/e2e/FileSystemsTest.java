@@ -74,6 +74,9 @@ class FileSystemsTest {
         return n;
     }
 
+    /** The PUTs are counted per change applied: each change its own write. */
+    private static final Map<String, String> ONE_WRITE_PER_CHANGE = Map.of("sync.coalesce.max-changes", "1");
+
     @Test
     void filesAreArchivedDeadLetteredAndReplayedAcrossFileSystems() throws Exception {
         try (Tmpfs doneFs = Tmpfs.mount(harness.done, "16m"); Tmpfs deadLetterFs = Tmpfs.mount(harness.deadLetter, "16m")) {
@@ -81,7 +84,7 @@ class FileSystemsTest {
             harness.drop("erp.ndjson", script.ndjson());
             harness.drop("erp-broken.json", "[ {\"customerId\": ");
 
-            RunSummary summary = harness.runOnceEnding(Map.of(), RUN_LIMIT);
+            RunSummary summary = harness.runOnceEnding(ONE_WRITE_PER_CHANGE, RUN_LIMIT);
 
             assertThat(summary.exitCode()).isEqualTo(1);
             JsonNode result = script.assertSettledOnce(harness.done, harness.deadLetter, "erp.ndjson");
@@ -116,7 +119,7 @@ class FileSystemsTest {
             ChangeScript script = script(60);
             harness.drop("full.ndjson", script.ndjson());
 
-            RunSummary halted = harness.runOnceEnding(Map.of(), RUN_LIMIT);
+            RunSummary halted = harness.runOnceEnding(ONE_WRITE_PER_CHANGE, RUN_LIMIT);
 
             assertThat(halted.exitCode()).as("a file that cannot be completed for a reason outside it").isEqualTo(4);
             assertThat(halted.failures()).singleElement().asString().contains("full.ndjson", "No space left on device");
@@ -124,7 +127,7 @@ class FileSystemsTest {
             assertThat(ChangeScript.list(harness.done)).noneMatch(n -> n.startsWith("full"));
 
             small.free();
-            RunSummary next = harness.runOnceEnding(Map.of(), RUN_LIMIT);
+            RunSummary next = harness.runOnceEnding(ONE_WRITE_PER_CHANGE, RUN_LIMIT);
 
             assertThat(next.exitCode()).isEqualTo(1);
             assertThat(next.halts()).isEmpty();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
 import io.billingsync.cluster.LeadershipLostException;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
@@ -90,7 +91,7 @@ class KubernetesElectionTest {
         assertThat(kubernetes.leaseHolder()).as("holder of the Lease").isNotEqualTo(leaderPod);
 
         String fenced = customers.get(3);
-        assertThatThrownBy(() -> leader.camel().createProducerTemplate().requestBody("direct:apply-change", change(fenced)))
+        assertThatThrownBy(() -> leader.camel().createProducerTemplate().requestBody("direct:apply-change", ChangeWrite.of(change(fenced))))
                 .as("a change sent through the former leader").hasRootCauseInstanceOf(LeadershipLostException.class);
         assertThat(sandbox.putCount(fenced)).as("PUTs from the former leader").isZero();
 

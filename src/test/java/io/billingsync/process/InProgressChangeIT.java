@@ -76,7 +76,9 @@ class InProgressChangeIT {
     @Test
     void linesAppendedBeforeAKillAreAppliedOnceAfterTheRestart() throws Exception {
         Path file = Files.writeString(inbox.resolve("a.ndjson"), lines("A-", 100));
-        Path config = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(), "sync.concurrency = 4");
+        // the service is stopped at counts of PUTs, one per change: each change its own write
+        Path config = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(), "sync.concurrency = 4",
+                "sync.coalesce.max-changes = 1");
         Path log = root.resolve("service.log");
         Map<String, String> environment = Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken());
 

@@ -91,7 +91,9 @@ class InboxRetryIT {
         Files.writeString(inbox.resolve("a.json"), "[" + change("a0@contoso.com").replaceAll("^\\[|]$", "") + ","
                 + change("a1@contoso.com").replaceAll("^\\[|]$", "") + "]");
         sandbox.setLatency(Duration.ofMillis(300));
-        Path config = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl());
+        // each change its own PUT, so "nothing sent twice" reads off the PUTs per change
+        Path config = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.coalesce.max-changes = 1");
         Map<String, String> environment = Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken());
 
         try (ServiceProcess service = ServiceProcess.start(config, log, environment, "--once")) {

@@ -66,6 +66,9 @@ class KillAndRestartIT {
                 "sync.inbox.poll-interval = 200ms",
                 "sync.concurrency = 4",
                 "sync.history = true",
+                // the kills are placed at counts of PUTs, one per change: each change its own write (the coalescing
+                // case below has its own settings)
+                "sync.coalesce.max-changes = 1",
                 "camel.main.shutdown-timeout = 20");
         for (int f = 0; f < FILES; f++) {
             StringBuilder lines = new StringBuilder();
@@ -98,23 +101,60 @@ class KillAndRestartIT {
     @Test
     void killedAtAnyMomentNothingIsLostAndNothingAppliedTwice() throws Exception {
         Path log = root.resolve("service.log");
-        for (int stopAt : new int[] {40, 160, 300}) {
-            try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> totalPuts() >= stopAt || !service.isAlive());
-                service.kill();
-            }
-        }
-        assertThat(totalPuts()).as("killed mid-batch").isLessThan(FILES * CHANGES_PER_FILE);
-
-        try (ServiceProcess service = ServiceProcess.start(config, log, environment())) {
-            await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(done.resolve("batch-2.ndjson.result.json")));
-            assertThat(service.terminate(30)).as("SIGTERM exit code").isZero();
-        }
+        killThenFinish(config, log, FILES * CHANGES_PER_FILE, 40, 160, 300);
 
         assertInvariant();
         String logText = Files.readString(log);
         assertThat(logText).contains("resuming");
         assertThat(logText).doesNotContain(sandbox.staticToken());
+    }
+
+    @Test
+    void killedAtAnyMomentWithCoalescingOnNothingIsLostNothingAppliedTwiceAndEveryWriteIsRecordedWhole() throws Exception {
+        // each customer's 5 changes of a file are within one window: 30 writes of 5 changes per file; the history is
+        // on, so assertInvariant also checks each change's sequence and the history's writer of every customer's field
+        Path coalescing = ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.inbox.quiet-period = 200ms",
+                "sync.inbox.poll-interval = 200ms",
+                "sync.concurrency = 4",
+                "sync.coalesce.max-changes = 8",
+                "sync.history = true",
+                "camel.main.shutdown-timeout = 20");
+        Path log = root.resolve("coalescing.log");
+        killThenFinish(coalescing, log, FILES * CUSTOMERS, 10, 35, 60);
+
+        assertInvariant();
+        assertThat(totalPuts()).as("changes went out together").isLessThanOrEqualTo(FILES * CUSTOMERS + 3 * 4);
+        for (String file : files.keySet()) {
+            Map<Integer, JsonNode> byIndex = new HashMap<>();
+            JSON.readTree(done.resolve(file + ".result.json").toFile()).path("changes")
+                    .forEach(c -> byIndex.put(c.path("index").asInt(), c));
+            byIndex.values().stream().filter(c -> c.has("writtenWith")).forEach(c -> {
+                for (JsonNode member : c.path("writtenWith")) {
+                    JsonNode other = byIndex.get(member.asInt());
+                    assertThat(other.path("writtenWith")).as(file + " #" + member + " recorded in the same write as #"
+                            + c.path("index")).isEqualTo(c.path("writtenWith"));
+                    assertThat(other.path("requestId")).isEqualTo(c.path("requestId"));
+                }
+            });
+        }
+        assertThat(Files.readString(log)).contains("resuming");
+    }
+
+    /** Kills the service (SIGKILL) once the sandbox has stored each number of PUTs, then lets it finish every file. */
+    private void killThenFinish(Path serviceConfig, Path log, int allPuts, int... stopAts) throws Exception {
+        for (int stopAt : stopAts) {
+            try (ServiceProcess service = ServiceProcess.start(serviceConfig, log, environment())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> totalPuts() >= stopAt || !service.isAlive());
+                service.kill();
+            }
+        }
+        assertThat(totalPuts()).as("killed mid-batch").isLessThan(allPuts);
+
+        try (ServiceProcess service = ServiceProcess.start(serviceConfig, log, environment())) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(done.resolve("batch-2.ndjson.result.json")));
+            assertThat(service.terminate(30)).as("SIGTERM exit code").isZero();
+        }
     }
 
     @Test

@@ -65,6 +65,8 @@ class LeaderFailoverIT {
         ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
                 "sync.concurrency = 4",
                 "sync.history = true",
+                // kills and handovers are placed at counts of PUTs, each value PUT once: each change its own write
+                "sync.coalesce.max-changes = 1",
                 "camel.main.shutdown-timeout = 20",
                 "sync.leader.acquire-interval = 1s",
                 "sync.leader.stale-after = 3s",

@@ -47,7 +47,9 @@ class SecretHygieneIT {
                     "partnercenter.base-url = " + sandbox.baseUrl(),
                     "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
                     "partnercenter.auth.client-id = " + sandbox.settings().clientId(),
-                    "partnercenter.auth.refresh-token-file = " + refreshTokenFile);
+                    "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
+                    // a request per change keeps the batch long enough for the tokens to be refreshed during it
+                    "sync.coalesce.max-changes = 1");
             Path log = root.resolve("service.log");
             try (ServiceProcess service = ServiceProcess.start(config, log,
                     Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),

@@ -75,6 +75,35 @@ class JournalTest {
     }
 
     @Test
+    void theOutcomesOfOneWriteAreSettledAllOrNoneAfterAKill() throws IOException {
+        List<ChangeOutcome> write = List.of(applied(1).inWrite(List.of(1, 2, 3), 3), applied(2).inWrite(List.of(1, 2, 3), null),
+                applied(3).inWrite(List.of(1, 2, 3), null));
+        try (Journal journal = Journal.open(work, input)) {
+            journal.record(applied(0));
+            journal.recordWrite(write);
+            assertThat(indexes(journal)).containsExactly(0, 1, 2, 3);
+        }
+        Path path = work.resolve("changes.ndjson.journal");
+        try (Journal resumed = Journal.open(work, input)) {
+            List<ChangeOutcome> read = new ArrayList<>();
+            resumed.forEach(read::add);
+            assertThat(read.subList(1, 4)).isEqualTo(write);
+            assertThat(read.get(1).message()).startsWith("overwritten in the same write by change #3");
+            // what a resumed file remembers again in the change history, change by change
+            assertThat(resumed.outcome(2)).isEqualTo(write.get(1));
+        }
+        // the same write cut short by a kill: none of its changes is settled, the resumed run forms it again
+        String whole = Files.readString(path);
+        int writeLine = whole.indexOf("{\"write\"");
+        Files.writeString(path, whole.substring(0, writeLine + (whole.length() - writeLine) * 2 / 3));
+        try (Journal resumed = Journal.open(work, input)) {
+            assertThat(resumed.isSettled(0)).isTrue();
+            assertThat(List.of(1, 2, 3)).noneMatch(resumed::isSettled);
+            assertThat(resumed.settledCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aNewFileReusingTheNameStartsAfresh() throws IOException {
         try (Journal journal = Journal.open(work, input)) {
             journal.record(applied(0));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
 import io.billingsync.profile.SimulatedProfiles;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
@@ -29,8 +30,8 @@ final class ChangeExchanges {
     /** An exchange after {@code rounds} rounds, the last of which read ETag "e1" and sent request "req-1". */
     static Exchange exchange(ChangeToApply change, int rounds) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(change);
-        ChangeAttempt attempt = ChangeAttempt.begin(change);
+        exchange.getMessage().setBody(ChangeWrite.of(change));
+        ChangeAttempt attempt = ChangeAttempt.begin(ChangeWrite.of(change));
         for (int i = 0; i < rounds; i++) {
             attempt.startRound();
         }

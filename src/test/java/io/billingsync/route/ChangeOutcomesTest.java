@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.change.ChangeWrite;
 import io.billingsync.failure.FailureCategory;
 import io.billingsync.partnercenter.ConflictException;
 import io.billingsync.partnercenter.CurrentProfile;
@@ -25,7 +26,8 @@ class ChangeOutcomesTest {
 
     private static MergedChange merged(ChangeToApply change, List<String> changed) {
         ObjectNode profile = ChangeExchanges.JSON.createObjectNode().put("email", "new@contoso.com");
-        return new MergedChange(change, new CurrentProfile(profile, "e1"), new MergeResult(profile, changed), null);
+        return new MergedChange(ChangeWrite.of(change), new CurrentProfile(profile, "e1"),
+                List.of(new MergeResult(profile, changed)), null);
     }
 
     @Test
@@ -33,7 +35,7 @@ class ChangeOutcomesTest {
         ChangeToApply change = ChangeExchanges.change(null);
         Exchange exchange = ChangeExchanges.exchange(change, 1);
 
-        SettledChange settled = outcomes.unchanged(merged(change, List.of()), exchange);
+        SettledChange settled = outcomes.unchanged(merged(change, List.of()), exchange).get(0);
 
         assertThat(settled.failure()).isNull();
         assertThat(settled.outcome().outcome()).isEqualTo(Outcome.UNCHANGED);
@@ -47,7 +49,7 @@ class ChangeOutcomesTest {
         ChangeToApply change = ChangeExchanges.change(null);
         Exchange exchange = ChangeExchanges.exchange(change, 2);
 
-        SettledChange settled = outcomes.applied(merged(change, List.of("Email")).stored("e2"), exchange);
+        SettledChange settled = outcomes.applied(merged(change, List.of("Email")).stored("e2"), exchange).get(0);
 
         assertThat(settled.outcome().outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(settled.outcome().etagAfter()).isEqualTo("e2");
@@ -64,7 +66,7 @@ class ChangeOutcomesTest {
         ChangeToApply change = ChangeExchanges.change(simulation);
         Exchange exchange = ChangeExchanges.exchange(change, 1);
 
-        SettledChange settled = outcomes.wouldApply(merged(change, List.of("Email")), exchange);
+        SettledChange settled = outcomes.wouldApply(merged(change, List.of("Email")), exchange).get(0);
 
         assertThat(settled.outcome().outcome()).isEqualTo(Outcome.WOULD_APPLY);
         ObjectNode read = ChangeExchanges.JSON.createObjectNode().put("email", "old@contoso.com");
@@ -75,7 +77,7 @@ class ChangeOutcomesTest {
     void aChangeGivenUpOnIsDeadLetteredWithItsRecord() {
         Exchange exchange = ChangeExchanges.failed(new ConflictException("The profile changed.", 412, null), 5);
 
-        SettledChange settled = outcomes.deadLetter(exchange);
+        SettledChange settled = outcomes.deadLetter(exchange).get(0);
 
         assertThat(settled.outcome().outcome()).isEqualTo(Outcome.DEAD_LETTERED);
         assertThat(settled.outcome().category()).isEqualTo(FailureCategory.CONFLICT);

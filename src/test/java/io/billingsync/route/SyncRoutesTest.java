@@ -88,7 +88,8 @@ class SyncRoutesTest {
                 "sync.work", root.resolve("work").toString(),
                 "sync.inbox.quiet-period", "50ms",
                 "sync.inbox.poll-interval", "50ms",
-                "sync.conflict.backoff", "5ms"));
+                "sync.conflict.backoff", "5ms",
+                "sync.coalesce.max-changes", "8"));
         SyncSettings settings = SyncSettings.from(properties);
         Properties camelProperties = SyncService.camelProperties(settings, properties);
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
@@ -104,14 +105,19 @@ class SyncRoutesTest {
         configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
     }
 
-    /** Drops a change file into the inbox and waits until the change-file route is done with it. */
+    /** Drops a change file into the inbox and waits until the change-file route is done with it: its first outcome. */
     private JsonNode process(String name, String changes) throws IOException {
+        return processAll(name, changes).get(0);
+    }
+
+    /** Drops a change file into the inbox and waits until the change-file route is done with it: every outcome. */
+    private JsonNode processAll(String name, String changes) throws IOException {
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("inbox").whenDone(1).create();
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Path temp = Files.writeString(inbox.resolve(name + ".tmp"), changes);
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("inbox route done with " + name).isTrue();
-        return JSON.readTree(root.resolve("done").resolve(name + ".result.json").toFile()).path("changes").get(0);
+        return JSON.readTree(root.resolve("done").resolve(name + ".result.json").toFile()).path("changes");
     }
 
     private static String change(String customer, String changes) {
@@ -182,5 +188,23 @@ class SyncRoutesTest {
                         "/v1/customers/" + customers.get(3) + "/profiles/billing");
         assertThat(context.getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("http"))
                 .as("the resource path is sent per message, not an endpoint per customer").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aCustomersChangesGoThroughTheRoundsAsOneWriteAndARejectedWriteGoesBackOneChangeAtATime() throws Exception {
+        String customer = customers.get(1);
+        gets.expectedMessageCount(4);
+        puts.expectedMessageCount(4);
+
+        JsonNode together = processAll("together.json", "[" + change(customer, "{\"email\": \"together@contoso.com\"}") + ","
+                + change(customer, "{\"companyName\": \"Together Ltd\"}") + "]");
+        JsonNode apart = processAll("apart.json", "[" + change(customer, "{\"email\": \"apart@contoso.com\"}") + ","
+                + change(customer, "{\"defaultAddress\": {\"region\": \"Pacific Northwest\"}}") + "]");
+
+        MockEndpoint.assertIsSatisfied(context); // 1 + 1 for the first write; 1 + 2 x 1 for the rejected one
+        together.forEach(c -> assertThat(c.path("writtenWith")).hasSize(2));
+        assertThat(apart.get(0).path("outcome").asText()).isEqualTo("applied");
+        assertThat(apart.get(0).has("writtenWith")).isFalse();
+        assertThat(apart.get(1).path("category").asText()).isEqualTo("rejected");
     }
 }
