@@ -238,7 +238,8 @@ class SharedRequestBudgetTest {
         harness.sandbox.setLatency(Duration.ofMillis(20));
         harness.sandbox.faults().throttleRequest(3, 4);
         harness.start(Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port),
-                "camel.metrics.enabled", "true", "sync.concurrency", "4", "sync.coalesce.max-changes", ONE_WRITE_PER_CHANGE));
+                "camel.metrics.enabled", "true", "sync.concurrency", "4", "sync.coalesce.max-changes", ONE_WRITE_PER_CHANGE,
+                "sync.max-requests-per-second", "100"));
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/observe/health/ready?data=true");
         URI metrics = URI.create("http://127.0.0.1:" + port + "/observe/metrics");
@@ -246,13 +247,16 @@ class SharedRequestBudgetTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.counts().answered(429) == 1);
         await().atMost(Duration.ofSeconds(3)).until(() -> get(http, ready).statusCode() == 503);
-        assertThat(get(http, ready).body()).contains("request-budget", "held back", "pausedUntil");
+        assertThat(get(http, ready).body()).contains("request-budget", "held back", "pausedUntil")
+                .containsPattern("effectiveRequestsPerSecond\\W+95\\.0");
 
         harness.awaitResult("held.ndjson", Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> get(http, ready).statusCode() == 200);
         String exposed = get(http, metrics).body();
         assertThat(exposed).containsPattern("billing_sync_held_back_seconds_total\\{[^}]*reason=\"throttled\"[^}]*} [1-9]");
         assertThat(exposed).containsPattern("billing_sync_partner_center_requests_total\\{?[^}]*}? (4[89]|[5-9][0-9])");
+        assertThat(exposed).as("the cap in force, lowered by the 429")
+                .containsPattern("billing_sync_effective_requests_per_second(\\{[^}]*})? (95|96)\\.0");
         assertThat(exposed).as("one GET and one PUT per change, the throttled round redone")
                 .containsPattern("billing_sync_requests_per_change(\\{[^}]*})? 2\\.0[0-9]*");
         script.assertSandboxMatches(harness.sandbox);
