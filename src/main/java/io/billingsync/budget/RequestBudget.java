@@ -16,7 +16,9 @@ import java.util.function.LongConsumer;
  * quota to other tools. Evenly spaced slots alone do not keep every sliding second under the cap: a lane let through
  * late (a stalled JVM, a busy core) goes out together with the lanes after it, and a limit counted over any one
  * second then sees more than the cap. So the cap also holds over the requests actually let through: none goes
- * before a second has passed since the one {@code maxPerSecond} requests before it.
+ * before a second has passed since the one {@code maxPerSecond} requests before it. Even so, requests let through at
+ * exactly the tenant's limit reach it with jitter, so a 429 now and then lowers the cap in force for a while
+ * ({@link AdaptiveRate}).
  */
 public final class RequestBudget {
     /** Why a request waited. */
@@ -31,10 +33,12 @@ public final class RequestBudget {
 
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final long spacingNanos;
+    /** The cap in force; null without a cap. */
+    private final AdaptiveRate rate;
     /** When each of the last {@code maxPerSecond} requests was let through (a ring); empty without a cap. */
     private final long[] letThrough;
-    private int oldest;
+    /** Where the next request let through is noted (when the ring is full, over the oldest). */
+    private int next;
     private int letThroughCount;
     private final Clock clock;
     private final Listener listener;
@@ -47,7 +51,7 @@ public final class RequestBudget {
 
     /** @param maxPerSecond the cap across all lanes; 0: no cap */
     public RequestBudget(double maxPerSecond, Clock clock, Listener listener) {
-        this.spacingNanos = maxPerSecond > 0 ? Math.round(TimeUnit.SECONDS.toNanos(1) / maxPerSecond) : 0;
+        this.rate = maxPerSecond > 0 ? new AdaptiveRate(maxPerSecond, System::nanoTime) : null;
         this.letThrough = new long[maxPerSecond > 0 ? (int) Math.max(1, Math.floor(maxPerSecond)) : 0];
         this.clock = clock;
         this.listener = listener;
@@ -80,6 +84,13 @@ public final class RequestBudget {
         }
     }
 
+    /** Partner Center answered 429 (with or without {@code Retry-After}): the cap in force is lowered for a while. */
+    public void tooManyRequests() {
+        if (rate != null) {
+            rate.throttled();
+        }
+    }
+
     /** Partner Center answered 429 asking for {@code retryAfter}: every lane waits that long from now. */
     public void throttled(Duration retryAfter) {
         long until = System.nanoTime() + retryAfter.toNanos();
@@ -103,7 +114,12 @@ public final class RequestBudget {
     }
 
     public boolean capped() {
-        return spacingNanos > 0;
+        return rate != null;
+    }
+
+    /** The cap in force, requests a second: the configured one, lower for a while after a 429; 0 without a cap. */
+    public double effectivePerSecond() {
+        return rate == null ? 0 : rate.perSecond();
     }
 
     /**
@@ -120,33 +136,35 @@ public final class RequestBudget {
     }
 
     private synchronized long takeSlot() {
-        if (spacingNanos == 0) {
+        if (rate == null) {
             return 0;
         }
         long now = System.nanoTime();
         long slot = Math.max(now, nextSlotNanos);
-        nextSlotNanos = slot + spacingNanos;
+        nextSlotNanos = slot + Math.round(SECOND_NANOS / rate.perSecond());
         return slot - now;
     }
 
     /** 0 when the request may go now (it is noted as let through); else how long until a second has passed since
-     * the request {@code maxPerSecond} requests before it. */
+     * the request as many requests before it as the cap in force allows a second. */
     private synchronized long letThroughOrWait() {
         long now = System.nanoTime();
         if (letThrough.length == 0) {
             letThroughObservers.forEach(o -> o.accept(now));
             return 0;
         }
-        if (letThroughCount == letThrough.length) {
-            long wait = letThrough[oldest] + SECOND_NANOS - now;
+        int perSecond = Math.min(letThrough.length, rate.requestsPerSecond());
+        if (letThroughCount >= perSecond) {
+            long wait = letThrough[Math.floorMod(next - perSecond, letThrough.length)] + SECOND_NANOS - now;
             if (wait > 0) {
                 return wait;
             }
-        } else {
+        }
+        if (letThroughCount < letThrough.length) {
             letThroughCount++;
         }
-        letThrough[oldest] = now;
-        oldest = (oldest + 1) % letThrough.length;
+        letThrough[next] = now;
+        next = (next + 1) % letThrough.length;
         letThroughObservers.forEach(o -> o.accept(now));
         return 0;
     }

@@ -13,8 +13,9 @@ import org.apache.hc.core5.http.HttpException;
 
 /**
  * The HTTP client's first step for every Partner Center request: wait for the shared {@link RequestBudget}, send,
- * and on a 429 with {@code Retry-After} pause every lane. It sits outside the request deadline, so time spent
- * waiting for the budget is not counted against {@code partnercenter.request-timeout}.
+ * and on a 429 lower the cap in force for a while and, with {@code Retry-After}, pause every lane. It sits outside
+ * the request deadline, so time spent waiting for the budget is not counted against
+ * {@code partnercenter.request-timeout}.
  */
 public final class RequestBudgetGate implements ExecChainHandler {
     /** The name it has in the HTTP client's execution chain. */
@@ -39,6 +40,7 @@ public final class RequestBudgetGate implements ExecChainHandler {
         }
         ClassicHttpResponse response = chain.proceed(request, scope);
         if (response.getCode() == 429) {
+            budget.tooManyRequests();
             Header retryAfter = response.getFirstHeader("Retry-After");
             if (retryAfter != null) {
                 RetryAfter.parse(retryAfter.getValue(), clock).ifPresent(budget::throttled);

@@ -7,7 +7,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Whether the service is held back: DOWN (not ready) while Partner Center's throttling pauses every lane, with the
- * time the pause ends; UP otherwise, with the cap and the requests waiting for it.
+ * time the pause ends; UP otherwise, with the cap, the cap in force and the requests waiting for it.
  */
 public final class RequestBudgetHealth extends AbstractHealthCheck {
     private final RequestBudget budget;
@@ -29,6 +29,7 @@ public final class RequestBudgetHealth extends AbstractHealthCheck {
         builder.detail("waiting", budget.waiting());
         if (maxPerSecond > 0) {
             builder.detail("maxRequestsPerSecond", maxPerSecond);
+            builder.detail("effectiveRequestsPerSecond", budget.effectivePerSecond());
         }
         Instant pausedUntil = budget.pausedUntil();
         if (pausedUntil == null) {

@@ -156,6 +156,9 @@ public final class SyncConfiguration implements CamelConfiguration {
                 metrics.requestSent();
             }
         });
+        if (budget.capped()) {
+            metrics.effectiveRequestsPerSecond(budget::effectivePerSecond);
+        }
         if (healthChecks != null) {
             healthChecks.register(new RequestBudgetHealth(budget, settings.maxRequestsPerSecond()));
         }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 public final class SyncMetrics {
     private final Supplier<MeterRegistry> registries;
     private volatile Meters meters;
+    private volatile DoubleSupplier effectiveRate;
 
     public SyncMetrics(Supplier<MeterRegistry> registries) {
         this.registries = registries;
@@ -39,6 +41,11 @@ public final class SyncMetrics {
                 .tag("reason", reason)
                 .register(meters().registry)
                 .increment(waited.toNanos() / 1e9);
+    }
+
+    /** Serves the cap the request budget applies right now (lowered for a while after a 429); once, at start. */
+    public void effectiveRequestsPerSecond(DoubleSupplier perSecond) {
+        effectiveRate = perSecond;
     }
 
     /** A request sent to Partner Center (retries and re-reads included). */
@@ -71,7 +78,7 @@ public final class SyncMetrics {
         if (current == null) {
             synchronized (this) {
                 if (meters == null) {
-                    meters = new Meters(registries.get());
+                    meters = new Meters(registries.get(), effectiveRate);
                 }
                 current = meters;
             }
@@ -88,7 +95,7 @@ public final class SyncMetrics {
         final Counter requests;
         final Counter settled;
 
-        Meters(MeterRegistry registry) {
+        Meters(MeterRegistry registry, DoubleSupplier effectiveRate) {
             this.registry = registry;
             this.conflicts = Counter.builder("billing_sync_conflicts")
                     .description("Stale-ETag answers (412, 400/2055)").register(registry);
@@ -103,6 +110,11 @@ public final class SyncMetrics {
             Gauge.builder("billing_sync_requests_per_change", this,
                             m -> m.settled.count() == 0 ? 0 : m.requests.count() / m.settled.count())
                     .description("Requests sent to Partner Center per settled change, since start").register(registry);
+            if (effectiveRate != null) {
+                Gauge.builder("billing_sync_effective_requests_per_second", effectiveRate, DoubleSupplier::getAsDouble)
+                        .description("The cap on requests a second in force (sync.max-requests-per-second, lower for a while after a 429)")
+                        .register(registry);
+            }
         }
 
         private static Timer latency(MeterRegistry registry, String operation) {

@@ -149,6 +149,54 @@ class SharedRequestBudgetTest {
         script.assertSandboxMatches(harness.sandbox);
     }
 
+    /**
+     * The cap set at exactly the tenant's limit: one 429 (scripted here; arrival jitter draws one now and then) lowers
+     * the cap the budget applies, so from the end of its pause on fewer than the configured cap are let through in
+     * any one second.
+     */
+    @Test
+    void aThrottledAnswerUnderTheCapLowersTheRateTheBudgetLetsThrough() throws Exception {
+        int cap = 10;
+        ChangeScript longer = new ChangeScript();
+        for (int round = 0; round < 8; round++) {
+            for (String customer : customers) {
+                longer.set(customer, "companyName", "Adapt " + round + " " + customer.substring(0, 8));
+            }
+        }
+        harness.sandbox.setLatency(Duration.ofMillis(20));
+        harness.sandbox.faults().rateLimit(cap);
+        harness.sandbox.faults().throttleRequest(12, 1);
+        SyncService service = harness.start(Map.of("sync.concurrency", "4", "sync.coalesce.max-changes", ONE_WRITE_PER_CHANGE,
+                "sync.max-requests-per-second", String.valueOf(cap)));
+        List<Long> letThrough = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        service.camel().getRegistry().lookupByNameAndType("requestBudget", RequestBudget.class)
+                .observeLetThrough(letThrough::add);
+
+        harness.drop("adaptive.ndjson", longer.ndjson());
+        JsonNode result = harness.awaitResult("adaptive.ndjson", Duration.ofSeconds(90));
+
+        result.path("changes").forEach(c -> assertThat(c.path("outcome").asText()).isEqualTo("applied"));
+        assertThat(harness.sandbox.counts().answered(429)).as("429s drawn").isPositive();
+        List<Long> times;
+        synchronized (letThrough) {
+            times = letThrough.stream().sorted().toList();
+        }
+        // the pause after the first 429 is the only gap of a second or more between requests let through
+        long second = Duration.ofSeconds(1).toNanos();
+        int resumed = 1;
+        while (resumed < times.size() && times.get(resumed) - times.get(resumed - 1) < second) {
+            resumed++;
+        }
+        List<Long> afterPause = times.subList(resumed, times.size());
+        assertThat(afterPause).as("requests let through after the pause").hasSizeGreaterThan(4 * cap);
+        long mostInASecond = 0;
+        for (long from : afterPause) {
+            mostInASecond = Math.max(mostInASecond, afterPause.stream().filter(t -> t >= from && t < from + second).count());
+        }
+        assertThat(mostInASecond).as("most requests let through in any one second after the 429").isLessThan(cap);
+        longer.assertSandboxMatches(harness.sandbox);
+    }
+
     @Test
     void underTheSandboxsTenantRateLimitTheServiceDrawsThrottledAnswersWithoutTheCapAndNoneWithIt() throws Exception {
         harness.sandbox.faults().rateLimit(12);
@@ -190,7 +238,8 @@ class SharedRequestBudgetTest {
         harness.sandbox.setLatency(Duration.ofMillis(20));
         harness.sandbox.faults().throttleRequest(3, 4);
         harness.start(Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port),
-                "camel.metrics.enabled", "true", "sync.concurrency", "4", "sync.coalesce.max-changes", ONE_WRITE_PER_CHANGE));
+                "camel.metrics.enabled", "true", "sync.concurrency", "4", "sync.coalesce.max-changes", ONE_WRITE_PER_CHANGE,
+                "sync.max-requests-per-second", "100"));
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/observe/health/ready?data=true");
         URI metrics = URI.create("http://127.0.0.1:" + port + "/observe/metrics");
@@ -198,13 +247,16 @@ class SharedRequestBudgetTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.counts().answered(429) == 1);
         await().atMost(Duration.ofSeconds(3)).until(() -> get(http, ready).statusCode() == 503);
-        assertThat(get(http, ready).body()).contains("request-budget", "held back", "pausedUntil");
+        assertThat(get(http, ready).body()).contains("request-budget", "held back", "pausedUntil")
+                .containsPattern("effectiveRequestsPerSecond\\W+95\\.0");
 
         harness.awaitResult("held.ndjson", Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> get(http, ready).statusCode() == 200);
         String exposed = get(http, metrics).body();
         assertThat(exposed).containsPattern("billing_sync_held_back_seconds_total\\{[^}]*reason=\"throttled\"[^}]*} [1-9]");
         assertThat(exposed).containsPattern("billing_sync_partner_center_requests_total\\{?[^}]*}? (4[89]|[5-9][0-9])");
+        assertThat(exposed).as("the cap in force, lowered by the 429")
+                .containsPattern("billing_sync_effective_requests_per_second(\\{[^}]*})? (95|96)\\.0");
         assertThat(exposed).as("one GET and one PUT per change, the throttled round redone")
                 .containsPattern("billing_sync_requests_per_change(\\{[^}]*})? 2\\.0[0-9]*");
         script.assertSandboxMatches(harness.sandbox);
