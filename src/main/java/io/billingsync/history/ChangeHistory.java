@@ -32,6 +32,8 @@ import org.h2.mvstore.MVStoreException;
  */
 public final class ChangeHistory implements AutoCloseable {
     public static final String FILE_NAME = "history.mv.db";
+    /** Beside the store: the number of the last file it numbered ({@link LastFileWitness}). */
+    public static final String WITNESS_NAME = LastFileWitness.FILE_NAME;
     /** A change's sequence: its file's number times this, plus its index in the file. */
     public static final long FILE_STRIDE = 1_000_000_000L;
     private static final int MAX_COMMIT_ROUNDS = 10;
@@ -46,6 +48,7 @@ public final class ChangeHistory implements AutoCloseable {
     private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
     private final Path path;
+    private final LastFileWitness witness;
     private int commitsSinceCompaction;
     private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
     private MVStore store;
@@ -56,6 +59,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     private ChangeHistory(Path path) {
         this.path = path;
+        this.witness = new LastFileWitness(path.getParent());
     }
 
     /**
@@ -76,12 +80,26 @@ public final class ChangeHistory implements AutoCloseable {
         ChangeHistory history = new ChangeHistory(file);
         if (Files.exists(file)) {
             history.openWaitingForLock(lockedWait);
-        } else if (hasResultRecords(doneDir)) {
+            history.refuseIfBehindWitness();
+        } else if (hasResultRecords(doneDir) || history.witness.read() > 0) {
             throw new HistoryUnusableException(file + " is missing, but " + doneDir + " holds result records of earlier"
                     + " runs: without it the service would forget which change last wrote each field. Restore it from"
                     + " a backup, or start a new one on purpose with `history reset` (see docs/RECORDS.md)");
         }
         return history;
+    }
+
+    /** A store that remembers fewer files than it had numbered lost what it committed since: never used as it is. */
+    private void refuseIfBehindWitness() {
+        long numbered = witness.read();
+        long remembered = counters.getOrDefault(LAST_FILE, 0L);
+        if (remembered < numbered) {
+            close();
+            throw new HistoryUnusableException(path + " remembers the files up to number " + remembered + ", but file "
+                    + "number " + numbered + " was started since (" + LastFileWitness.FILE_NAME + "): it has lost what"
+                    + " was remembered after that (an old copy restored, or writes the file system lost). Restore the"
+                    + " newest copy, or start a new one on purpose with `history reset` (see docs/RECORDS.md)");
+        }
     }
 
     private void openWaitingForLock(Duration lockedWait) {
@@ -136,10 +154,9 @@ public final class ChangeHistory implements AutoCloseable {
                         + " does not run without what it remembers. Restore it from a backup, or start a new one on"
                         + " purpose with `history reset`, which keeps the damaged file beside it (see docs/RECORDS.md)", e);
             }
-            // freed chunks are reused after 1 s instead of 45: one commit per change would otherwise grow the file by
-            // gigabytes per 100,000 changes. A killed process loses no completed write (they are in the OS's cache);
-            // the longer wait only guards against a disk reordering writes across a power loss.
-            store.setRetentionTime(1000);
+            // MVStore's default retention (45 s) is kept on purpose: a store reopened after a kill finds its newest
+            // version by following the chain of recent chunks, and space freed sooner is written over inside that
+            // chain (with 1 s, a reopened store fell back to its first version and forgot every file since)
             counters = store.openMap("counters");
             filesInProgress = store.openMap("filesInProgress");
             fields = store.openMap("fields");
@@ -200,6 +217,7 @@ public final class ChangeHistory implements AutoCloseable {
         ChangeHistory fresh = new ChangeHistory(file);
         fresh.store();
         fresh.close();
+        fresh.witness.delete();
         return Files.exists(aside) ? aside : null;
     }
 
@@ -235,6 +253,7 @@ public final class ChangeHistory implements AutoCloseable {
             counters.put(LAST_FILE, number);
             filesInProgress.put(name, number);
             commit();
+            witness.write(number);
         }
         return number;
     }

@@ -276,4 +276,24 @@ class ChangeHistoryTest {
             assertThat(work.map(p -> p.getFileName().toString())).contains(ChangeHistory.FILE_NAME);
         }
     }
+
+    @Test
+    void aStoreThatLostLaterFilesIsRefusedUntilResetOnPurpose() throws Exception {
+        assertThat(run("a.json", change("A1", null, "{\"email\":\"old@contoso.com\"}")).exitCode()).isZero();
+        Path store = harness.work.resolve(ChangeHistory.FILE_NAME);
+        byte[] afterFirstFile = Files.readAllBytes(store);
+        assertThat(run("b.json", change("B1", null, "{\"email\":\"new@contoso.com\"}")).exitCode()).isZero();
+        // an old copy of the store put back (a restore, or writes a file system lost): it no longer knows b.json
+        Files.write(store, afterFirstFile);
+        harness.drop("y.json", change("A1", null, "{\"email\":\"old@contoso.com\"}"));
+
+        assertThat(harness.refusalOfOnceRun()).as("the instance taking the lock stops").isInstanceOf(HistoryUnusableException.class)
+                .hasMessageContaining("remembers the files up to number 1, but file number 2 was started since")
+                .hasMessageContaining("history reset");
+        assertThat(field("email")).isEqualTo("new@contoso.com");
+        assertThat(harness.inbox.resolve("y.json")).as("nothing processed").exists();
+
+        ChangeHistory.reset(harness.work, Instant.now());
+        assertThat(harness.runOnce(Map.of()).exitCode()).isZero();
+    }
 }

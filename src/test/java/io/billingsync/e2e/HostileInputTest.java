@@ -140,7 +140,7 @@ class HostileInputTest {
         assertThat(customers.stream().mapToInt(harness.sandbox::putCount).sum()).as("each change applied once").isEqualTo(30);
         assertThat(harness.deadLetter).isEmptyDirectory();
         assertThat(ChangeScript.list(harness.work)).as("no journal, only the leader lock and the history")
-                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
+                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
         assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("after@contoso.com");
     }
 

@@ -105,7 +105,7 @@ class InboxFileNamesTest {
             assertThat(entries(dir)).allSatisfy(p -> assertThat(bytes(p.getFileName().toString())).isLessThanOrEqualTo(MAX_NAME_BYTES));
         }
         assertThat(harness.workFolder()).as("journals removed, only the leader lock and the history left")
-                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
+                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
     }
 
     @Test

@@ -117,7 +117,7 @@ class InProgressChangeIT {
                 .isSortedAccordingTo(String::compareTo).doesNotHaveDuplicates());
         try (Stream<Path> left = Files.list(root.resolve("work"))) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left, only the leader lock and the history")
-                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
+                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
         }
     }
 }

@@ -252,7 +252,7 @@ class KillAndRestartIT {
     private void assertOnlyTheHistoryIsLeftInTheWorkFolder() throws IOException {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no orphans in the work folder, only the leader lock and the history")
-                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME);
+                    .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
         }
     }
 

@@ -365,7 +365,7 @@ class LeaderFailoverIT {
         assertThat(puts).as("PUTs, each value written once").isEqualTo(distinct);
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left")
-                    .containsExactlyInAnyOrder(".leader", HISTORY);
+                    .containsExactlyInAnyOrder(".leader", HISTORY, "history.last-file");
         }
     }
 }
