@@ -1,10 +1,10 @@
 package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
+import io.billingsync.profile.CustomerKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +29,7 @@ public final class ChangeGroups {
     }
 
     static String customerKey(ChangeEntry entry) {
-        return entry.change().customerId().toLowerCase(Locale.ROOT);
+        return CustomerKey.of(entry.change().customerId());
     }
 
     /** The writes of one block's changes to apply, each in input order, ordered by their first change. */

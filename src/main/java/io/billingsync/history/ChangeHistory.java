@@ -3,6 +3,7 @@ package io.billingsync.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.profile.CustomerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -275,7 +276,7 @@ public final class ChangeHistory implements AutoCloseable {
     /** Per field path, the change that last set it, for one customer. */
     public Map<String, FieldWriter> fieldsOf(String customerId) {
         store();
-        String stored = fields.get(key(customerId));
+        String stored = fields.get(CustomerKey.of(customerId));
         if (stored == null) {
             return new TreeMap<>();
         }
@@ -334,7 +335,7 @@ public final class ChangeHistory implements AutoCloseable {
                     current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
                     current.put(entry.getKey(), writer);
                 }
-                fields.put(key(customerId), JSON.writeValueAsString(current));
+                fields.put(CustomerKey.of(customerId), JSON.writeValueAsString(current));
             }
             if (changeId != null && !changeIds.containsKey(changeId)) {
                 changeIds.put(changeId, settled.format());
@@ -372,10 +373,6 @@ public final class ChangeHistory implements AutoCloseable {
     public int customerCount() {
         store();
         return fields.size();
-    }
-
-    private static String key(String customerId) {
-        return customerId.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +18,7 @@ public final class SimulatedProfiles {
 
     /** What the real run would read at this point: the simulated profile, else the one just read. */
     public ObjectNode profile(String customerId, ObjectNode read) {
-        byte[] simulated = written.get(key(customerId));
+        byte[] simulated = written.get(CustomerKey.of(customerId));
         if (simulated == null) {
             return read;
         }
@@ -32,13 +31,9 @@ public final class SimulatedProfiles {
 
     public void wouldWrite(String customerId, ObjectNode merged) {
         try {
-            written.put(key(customerId), JSON.writeValueAsBytes(merged));
+            written.put(CustomerKey.of(customerId), JSON.writeValueAsBytes(merged));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String key(String customerId) {
-        return customerId.toLowerCase(Locale.ROOT);
     }
 }
