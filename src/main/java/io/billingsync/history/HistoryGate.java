@@ -185,10 +185,7 @@ public final class HistoryGate {
             return;
         }
         ChangeHistory store = history.current();
-        ChangeRequest change = entry.change();
-        String source = sourceFile + " #" + entry.index();
-        store.remember(change.customerId(), fieldsSet(entry, outcome, source), change.changeId(),
-                new SettledChangeId(clock.instant(), outcome.order().sequence(), source));
+        write(store, sourceFile, entry, outcome, false);
         if (file(sourceFile).recurring()) {
             store.commit(); // a desired-state tick has no journal to remember it again from
         } else {
@@ -202,10 +199,20 @@ public final class HistoryGate {
      */
     public void rememberAgain(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
         if (remembered(outcome)) {
-            ChangeRequest change = entry.change();
-            String source = sourceFile + " #" + entry.index();
-            history.current().rememberAgain(change.customerId(), fieldsSet(entry, outcome, source), change.changeId(),
-                    new SettledChangeId(clock.instant(), outcome.order().sequence(), source));
+            write(history.current(), sourceFile, entry, outcome, true);
+        }
+    }
+
+    /** @param again remembered again from a journal: over no newer writer */
+    private void write(ChangeHistory store, String sourceFile, ChangeEntry entry, ChangeOutcome outcome, boolean again) {
+        ChangeRequest change = entry.change();
+        String source = sourceFile + " #" + entry.index();
+        Map<String, FieldWriter> set = fieldsSet(entry, outcome, source);
+        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source);
+        if (again) {
+            store.rememberAgain(change.customerId(), set, change.changeId(), settled);
+        } else {
+            store.remember(change.customerId(), set, change.changeId(), settled);
         }
     }
 
