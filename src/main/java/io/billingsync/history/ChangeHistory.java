@@ -25,10 +25,10 @@ import org.h2.mvstore.MVStoreException;
 /**
  * What the service remembers across runs, in one H2 MVStore file in the work folder: the file counter behind every
  * change's sequence, per customer and field path the change that last set it, and the change ids settled recently.
- * A change's entries are written before its outcome is journaled and committed with others: every
- * {@value #COMMIT_EVERY} changes, by MVStore's background writer within a second, and before the file they came from
- * is archived (its journal deleted). A kill loses at most the entries not committed yet, of changes whose file's
- * journal is still there: the run resuming that file remembers them again from its journal
+ * A change's entries are written before its outcome is journaled and committed with others, off the lanes that
+ * settle changes: by MVStore's background writer within a second (or sooner when much is unsaved), and before the
+ * file they came from is archived (its journal deleted). A kill loses at most the entries not committed yet, of
+ * changes whose file's journal is still there: the run resuming that file remembers them again from its journal
  * ({@link #rememberAgain}). Never half-remembered relative to the journal.
  */
 public final class ChangeHistory implements AutoCloseable {
@@ -43,20 +43,25 @@ public final class ChangeHistory implements AutoCloseable {
     private static final String LAST_FILE = "lastFile";
 
     private static final int COMPACT_EVERY = 1000;
-    /** Changes remembered between two commits at most (the background writer commits sooner when idle). */
-    static final int COMMIT_EVERY = 500;
+    private static final int ENTRY_LOCKS = 64;
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
     private final Path path;
     private final LastFileWitness witness;
     private int commitsSinceCompaction;
-    private final java.util.concurrent.atomic.AtomicInteger uncommitted = new java.util.concurrent.atomic.AtomicInteger();
-    private MVStore store;
-    private MVMap<String, Long> counters;
-    private MVMap<String, Long> filesInProgress;
-    private MVMap<String, String> fields;
-    private MVMap<String, String> changeIds;
+    /**
+     * One read-modify-write of a customer's entry at a time (a resumed file remembers again from its reading thread
+     * while its lanes remember the changes they settle, possibly of the same customer); customers apart never wait
+     * for each other.
+     */
+    private final Object[] entryLocks = Stream.generate(Object::new).limit(ENTRY_LOCKS).toArray();
+    private volatile OpenStore open;
+
+    /** The open store and its maps. */
+    private record OpenStore(MVStore store, MVMap<String, Long> counters, MVMap<String, Long> filesInProgress,
+                             MVMap<String, String> fields, MVMap<String, String> changeIds) {
+    }
 
     private ChangeHistory(Path path) {
         this.path = path;
@@ -93,7 +98,7 @@ public final class ChangeHistory implements AutoCloseable {
     /** A store that remembers fewer files than it had numbered lost what it committed since: never used as it is. */
     private void refuseIfBehindWitness() {
         long numbered = witness.read();
-        long remembered = counters.getOrDefault(LAST_FILE, 0L);
+        long remembered = store().counters().getOrDefault(LAST_FILE, 0L);
         if (remembered < numbered) {
             close();
             throw new HistoryUnusableException(path + " remembers the files up to number " + remembered + ", but file "
@@ -136,9 +141,15 @@ public final class ChangeHistory implements AutoCloseable {
      * The open store: opened again after a write failed (a full disk, say: the change waits, as for any folder that
      * cannot be written). A file that cannot be read is refused with what to do.
      */
-    private synchronized MVStore store() {
-        if (store == null || store.isClosed()) {
+    private OpenStore store() {
+        OpenStore current = open;
+        return current != null && !current.store().isClosed() ? current : reopen();
+    }
+
+    private synchronized OpenStore reopen() {
+        if (open == null || open.store().isClosed()) {
             boolean existed = Files.exists(path);
+            MVStore store;
             try {
                 // the background writer commits what was remembered within a second (autoCommitDelay) and compacts;
                 // committing a change's entries before its journal line is the safe order (see the class comment)
@@ -158,18 +169,15 @@ public final class ChangeHistory implements AutoCloseable {
             // MVStore's default retention (45 s) is kept on purpose: a store reopened after a kill finds its newest
             // version by following the chain of recent chunks, and space freed sooner is written over inside that
             // chain (with 1 s, a reopened store fell back to its first version and forgot every file since)
-            counters = store.openMap("counters");
-            filesInProgress = store.openMap("filesInProgress");
-            fields = store.openMap("fields");
-            changeIds = store.openMap("changeIds");
+            open = new OpenStore(store, store.openMap("counters"), store.openMap("filesInProgress"),
+                    store.openMap("fields"), store.openMap("changeIds"));
         }
-        return store;
+        return open;
     }
 
     /** Makes everything remembered so far survive a kill. */
     public synchronized void commit() {
-        store();
-        uncommitted.set(0);
+        MVStore store = store().store();
         try {
             // MVStore's commit stores nothing when its background writer stored a version meanwhile, which may have
             // been taken before the last changes: commit until nothing is left unsaved (a file is committed with
@@ -247,12 +255,12 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** The number of a file being processed: the one it had when an interrupted run started it, else the next. */
     public synchronized long fileNumber(String name) {
-        store();
-        Long number = filesInProgress.get(name);
+        OpenStore store = store();
+        Long number = store.filesInProgress().get(name);
         if (number == null) {
             number = nextFileNumber();
-            counters.put(LAST_FILE, number);
-            filesInProgress.put(name, number);
+            store.counters().put(LAST_FILE, number);
+            store.filesInProgress().put(name, number);
             commit();
             witness.write(number);
         }
@@ -261,22 +269,19 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** The number the next file will get (a dry run's, which takes none). */
     public synchronized long nextFileNumber() {
-        store();
-        return counters.getOrDefault(LAST_FILE, 0L) + 1;
+        return store().counters().getOrDefault(LAST_FILE, 0L) + 1;
     }
 
     /** Every change of the file is settled: a later file of that name gets a new number. */
     public synchronized void fileFinished(String name) {
-        store();
-        if (filesInProgress.remove(name) != null) {
+        if (store().filesInProgress().remove(name) != null) {
             commit();
         }
     }
 
     /** Per field path, the change that last set it, for one customer. */
     public Map<String, FieldWriter> fieldsOf(String customerId) {
-        store();
-        String stored = fields.get(CustomerKey.of(customerId));
+        String stored = store().fields().get(CustomerKey.of(customerId));
         if (stored == null) {
             return new TreeMap<>();
         }
@@ -289,8 +294,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** Where the change with this id was first settled, if it was at or after {@code since}; else null. */
     public SettledChangeId settled(String changeId, Instant since) {
-        store();
-        String stored = changeIds.get(changeId);
+        String stored = store().changeIds().get(changeId);
         if (stored == null) {
             return null;
         }
@@ -300,7 +304,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     /**
      * Remembers a settled change: the fields it set (their writers replaced, with whatever they contain) and, when
-     * it has one, its id; committed with the next commit ({@link #commitIfDue}, {@link #commit}).
+     * it has one, its id; committed with the next commit (the background writer's, or {@link #commit}).
      */
     public void remember(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled) {
         write(customerId, set, changeId, settled, false);
@@ -315,42 +319,38 @@ public final class ChangeHistory implements AutoCloseable {
         write(customerId, set, changeId, settled, true);
     }
 
-    /**
-     * One read-modify-write of a customer's entry at a time: a resumed file remembers again from its reading thread
-     * while its lanes remember the changes they settle, possibly of the same customer.
-     */
-    private synchronized void write(String customerId, Map<String, FieldWriter> set, String changeId,
-                                    SettledChangeId settled, boolean unlessNewer) {
-        store();
+    private void write(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled,
+                       boolean unlessNewer) {
+        OpenStore store = store();
+        String key = CustomerKey.of(customerId);
         try {
             if (!set.isEmpty()) {
-                Map<String, FieldWriter> current = fieldsOf(customerId);
-                for (Map.Entry<String, FieldWriter> entry : set.entrySet()) {
-                    FieldWriter writer = entry.getValue();
-                    if (unlessNewer && current.entrySet().stream().anyMatch(w -> FieldPaths.overlap(entry.getKey(), w.getKey())
-                            && (w.getValue().sequence() == writer.sequence() || w.getValue().newerThan(writer.sequence(),
-                            writer.changedAt() == null ? null : Instant.parse(writer.changedAt()))))) {
-                        continue;
-                    }
-                    current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
-                    current.put(entry.getKey(), writer);
+                synchronized (entryLocks[Math.floorMod(key.hashCode(), ENTRY_LOCKS)]) {
+                    writeFields(store, key, customerId, set, unlessNewer);
                 }
-                fields.put(CustomerKey.of(customerId), JSON.writeValueAsString(current));
             }
-            if (changeId != null && !changeIds.containsKey(changeId)) {
-                changeIds.put(changeId, settled.format());
+            if (changeId != null) {
+                store.changeIds().putIfAbsent(changeId, settled.format());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the history of customer " + customerId, e);
         }
-        uncommitted.incrementAndGet();
     }
 
-    /** Commits once {@value #COMMIT_EVERY} changes are remembered since the last commit. */
-    public void commitIfDue() {
-        if (uncommitted.get() >= COMMIT_EVERY) {
-            commit();
+    private void writeFields(OpenStore store, String key, String customerId, Map<String, FieldWriter> set,
+                             boolean unlessNewer) throws JsonProcessingException {
+        Map<String, FieldWriter> current = fieldsOf(customerId);
+        for (Map.Entry<String, FieldWriter> entry : set.entrySet()) {
+            FieldWriter writer = entry.getValue();
+            if (unlessNewer && current.entrySet().stream().anyMatch(w -> FieldPaths.overlap(entry.getKey(), w.getKey())
+                    && (w.getValue().sequence() == writer.sequence() || w.getValue().newerThan(writer.sequence(),
+                    writer.changedAt() == null ? null : Instant.parse(writer.changedAt()))))) {
+                continue;
+            }
+            current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
+            current.put(entry.getKey(), writer);
         }
+        store.fields().put(key, JSON.writeValueAsString(current));
     }
 
     /** Forgets change ids settled before {@code cutoff}; returns how many. */
@@ -358,7 +358,7 @@ public final class ChangeHistory implements AutoCloseable {
         if (!Files.exists(path)) {
             return 0;
         }
-        store();
+        MVMap<String, String> changeIds = store().changeIds();
         int removed = 0;
         for (Map.Entry<String, String> entry : changeIds.entrySet()) {
             if (SettledChangeId.parse(entry.getValue()).settledAt().isBefore(cutoff)) {
@@ -371,14 +371,14 @@ public final class ChangeHistory implements AutoCloseable {
     }
 
     public int customerCount() {
-        store();
-        return fields.size();
+        return store().fields().size();
     }
 
     @Override
     public synchronized void close() {
-        if (store != null && !store.isClosed()) {
-            store.close(200); // compacts for up to 200 ms
+        OpenStore current = open;
+        if (current != null && !current.store().isClosed()) {
+            current.store().close(200); // compacts for up to 200 ms
         }
     }
 }

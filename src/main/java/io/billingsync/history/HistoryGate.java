@@ -186,10 +186,10 @@ public final class HistoryGate {
         }
         ChangeHistory store = history.current();
         write(store, sourceFile, entry, outcome, false);
+        // a file's changes are committed off the lanes (the store's background writer, and before the file is
+        // archived); a desired-state tick has no journal to remember them again from
         if (file(sourceFile).recurring()) {
-            store.commit(); // a desired-state tick has no journal to remember it again from
-        } else {
-            store.commitIfDue();
+            store.commit();
         }
     }
 

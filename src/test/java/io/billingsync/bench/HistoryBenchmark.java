@@ -102,8 +102,6 @@ class HistoryBenchmark {
                             new SettledChangeId(Instant.now(), sequence, "bench.ndjson #" + i));
                     if (commitEach) {
                         history.commit();
-                    } else {
-                        history.commitIfDue();
                     }
                 }
                 history.commit();
