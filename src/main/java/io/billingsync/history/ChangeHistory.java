@@ -1,33 +1,25 @@
 package io.billingsync.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.profile.CustomerKey;
+import io.billingsync.history.HistoryFile.Maps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 
 /**
- * What the service remembers across runs, in one H2 MVStore file in the work folder: the file counter behind every
- * change's sequence, per customer and field path the change that last set it, and the change ids settled recently.
- * A change's entries are written before its outcome is journaled and committed with others, off the lanes that
- * settle changes: by MVStore's background writer within a second (or sooner when much is unsaved), and before the
- * file they came from is archived (its journal deleted). A kill loses at most the entries not committed yet, of
+ * What the service remembers across runs, in one H2 MVStore file in the work folder ({@link HistoryFile}): the file
+ * counter behind every change's sequence, per customer and field path the change that last set it, and the change
+ * ids settled recently. A change's entries are written before its outcome is journaled and committed with others,
+ * off the lanes that settle changes: by MVStore's background writer within a second, and before the file they came
+ * from is archived (its journal deleted). A kill loses at most the entries not committed yet, of
  * changes whose file's journal is still there: the run resuming that file remembers them again from its journal
  * ({@link #rememberAgain}). Never half-remembered relative to the journal.
  */
@@ -37,34 +29,21 @@ public final class ChangeHistory implements AutoCloseable {
     public static final String WITNESS_NAME = LastFileWitness.FILE_NAME;
     /** A change's sequence: its file's number times this, plus its index in the file. */
     public static final long FILE_STRIDE = 1_000_000_000L;
-    private static final int MAX_COMMIT_ROUNDS = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<TreeMap<String, FieldWriter>> FIELDS = new TypeReference<>() { };
     private static final String LAST_FILE = "lastFile";
-
-    private static final int COMPACT_EVERY = 1000;
     private static final int ENTRY_LOCKS = 64;
-    private static final int COMPACT_FILL_RATE = 50;
-    private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
-    private final Path path;
+    private final HistoryFile file;
+    private final CustomerEntries entries = new CustomerEntries();
     private final LastFileWitness witness;
-    private int commitsSinceCompaction;
     /**
      * One read-modify-write of a customer's entry at a time (a resumed file remembers again from its reading thread
      * while its lanes remember the changes they settle, possibly of the same customer); customers apart never wait
      * for each other.
      */
     private final Object[] entryLocks = Stream.generate(Object::new).limit(ENTRY_LOCKS).toArray();
-    private volatile OpenStore open;
-
-    /** The open store and its maps. */
-    private record OpenStore(MVStore store, MVMap<String, Long> counters, MVMap<String, Long> filesInProgress,
-                             MVMap<String, String> fields, MVMap<String, String> changeIds) {
-    }
 
     private ChangeHistory(Path path) {
-        this.path = path;
+        this.file = new HistoryFile(path);
         this.witness = new LastFileWitness(path.getParent());
     }
 
@@ -85,7 +64,7 @@ public final class ChangeHistory implements AutoCloseable {
         Path file = workDir.resolve(FILE_NAME);
         ChangeHistory history = new ChangeHistory(file);
         if (Files.exists(file)) {
-            history.openWaitingForLock(lockedWait);
+            history.file.openWaitingForLock(lockedWait);
             history.refuseIfBehindWitness();
         } else if (hasResultRecords(doneDir) || history.witness.read() > 0) {
             throw new HistoryUnusableException(file + " is missing, but " + doneDir + " holds result records of earlier"
@@ -98,148 +77,21 @@ public final class ChangeHistory implements AutoCloseable {
     /** A store that remembers fewer files than it had numbered lost what it committed since: never used as it is. */
     private void refuseIfBehindWitness() {
         long numbered = witness.read();
-        long remembered = store().counters().getOrDefault(LAST_FILE, 0L);
+        long remembered = maps().counters().getOrDefault(LAST_FILE, 0L);
         if (remembered < numbered) {
             close();
-            throw new HistoryUnusableException(path + " remembers the files up to number " + remembered + ", but file "
+            throw new HistoryUnusableException(file.path() + " remembers the files up to number " + remembered + ", but file "
                     + "number " + numbered + " was started since (" + LastFileWitness.FILE_NAME + "): it has lost what"
                     + " was remembered after that (an old copy restored, or writes the file system lost). Restore the"
                     + " newest copy, or start a new one on purpose with `history reset` (see docs/RECORDS.md)");
         }
     }
 
-    private void openWaitingForLock(Duration lockedWait) {
-        long deadline = System.nanoTime() + lockedWait.toNanos();
-        while (true) {
-            try {
-                store();
-                return;
-            } catch (StoreLockedException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new HistoryUnusableException(path + " is open in another process (" + e.getMessage() + "):"
-                            + " the instance leading these folders keeps it open, as does a running `history` command;"
-                            + " run `history` while no instance leads, or start again once the other process ended", e);
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new HistoryUnusableException(path + ": interrupted while waiting for another process to close it", e);
-                }
-            }
-        }
-    }
-
-    /** Another process has the store open. */
-    private static final class StoreLockedException extends RuntimeException {
-        StoreLockedException(Throwable cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    /**
-     * The open store: opened again after a write failed (a full disk, say: the change waits, as for any folder that
-     * cannot be written). A file that cannot be read is refused with what to do.
-     */
-    private OpenStore store() {
-        OpenStore current = open;
-        return current != null && !current.store().isClosed() ? current : reopen();
-    }
-
-    private synchronized OpenStore reopen() {
-        if (open == null || open.store().isClosed()) {
-            boolean existed = Files.exists(path);
-            MVStore store;
-            try {
-                // the background writer commits what was remembered within a second (autoCommitDelay) and compacts;
-                // committing a change's entries before its journal line is the safe order (see the class comment)
-                store = new MVStore.Builder().fileName(path.toString()).cacheSize(8).compress()
-                        .autoCompactFillRate(COMPACT_FILL_RATE).open();
-            } catch (RuntimeException e) {
-                if (e instanceof MVStoreException m && m.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                    throw new StoreLockedException(e);
-                }
-                if (!existed || rootCause(e) instanceof IOException) {
-                    throw cannotWrite(e);
-                }
-                throw new HistoryUnusableException(path + " cannot be read (" + e.getMessage() + "): the service"
-                        + " does not run without what it remembers. Restore it from a backup, or start a new one on"
-                        + " purpose with `history reset`, which keeps the damaged file beside it (see docs/RECORDS.md)", e);
-            }
-            // MVStore's default retention (45 s) is kept on purpose: a store reopened after a kill finds its newest
-            // version by following the chain of recent chunks, and space freed sooner is written over inside that
-            // chain (with 1 s, a reopened store fell back to its first version and forgot every file since)
-            open = new OpenStore(store, store.openMap("counters"), store.openMap("filesInProgress"),
-                    store.openMap("fields"), store.openMap("changeIds"));
-        }
-        return open;
-    }
-
-    /** Makes everything remembered so far survive a kill. */
-    public synchronized void commit() {
-        MVStore store = store().store();
-        try {
-            // MVStore's commit stores nothing when its background writer stored a version meanwhile, which may have
-            // been taken before the last changes: commit until nothing is left unsaved (a file is committed with
-            // its lanes idle, so this ends at once)
-            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges(); round++) {
-                store.commit();
-            }
-            // under steady load the background writer never finds the store idle to compact it: do it every so often
-            if (++commitsSinceCompaction >= COMPACT_EVERY) {
-                commitsSinceCompaction = 0;
-                store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
-            }
-        } catch (RuntimeException e) {
-            store.closeImmediately();
-            throw cannotWrite(e);
-        }
-    }
-
-    private UncheckedIOException cannotWrite(RuntimeException e) {
-        Throwable cause = rootCause(e);
-        IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), e);
-        return new UncheckedIOException("cannot write " + path + ": " + cause.getMessage(), io);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     /** Moves the store aside (kept as {@code history.mv.db.<time>.old}) and creates an empty one; returns where it went. */
     public static Path reset(Path workDir, Instant now) {
-        Path file = workDir.resolve(FILE_NAME);
-        Path aside = workDir.resolve(FILE_NAME + "." + now.toString().replace(':', '-') + ".old");
-        try {
-            Files.createDirectories(workDir);
-            if (Files.exists(file)) {
-                refuseWhileOpenElsewhere(file);
-                Files.move(file, aside);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + file + " aside: " + e.getMessage(), e);
-        }
-        ChangeHistory fresh = new ChangeHistory(file);
-        fresh.store();
-        fresh.close();
-        fresh.witness.delete();
-        return Files.exists(aside) ? aside : null;
-    }
-
-    /** A running leader has the store open (and locked): moving it away would lose what it writes next. */
-    private static void refuseWhileOpenElsewhere(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new HistoryUnusableException(file + " is open in a running instance: stop it before `history reset`");
-            }
-        } catch (OverlappingFileLockException e) {
-            throw new HistoryUnusableException(file + " is open in this process: stop the service before `history reset`");
-        }
+        Path aside = HistoryFile.replaceWithEmpty(workDir.resolve(FILE_NAME), now);
+        new LastFileWitness(workDir).delete();
+        return aside;
     }
 
     private static boolean hasResultRecords(Path doneDir) {
@@ -255,7 +107,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** The number of a file being processed: the one it had when an interrupted run started it, else the next. */
     public synchronized long fileNumber(String name) {
-        OpenStore store = store();
+        Maps store = maps();
         Long number = store.filesInProgress().get(name);
         if (number == null) {
             number = nextFileNumber();
@@ -269,32 +121,33 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** The number the next file will get (a dry run's, which takes none). */
     public synchronized long nextFileNumber() {
-        return store().counters().getOrDefault(LAST_FILE, 0L) + 1;
+        return maps().counters().getOrDefault(LAST_FILE, 0L) + 1;
     }
 
     /** Every change of the file is settled: a later file of that name gets a new number. */
     public synchronized void fileFinished(String name) {
-        if (store().filesInProgress().remove(name) != null) {
+        if (maps().filesInProgress().remove(name) != null) {
             commit();
         }
     }
 
     /** Per field path, the change that last set it, for one customer. */
     public Map<String, FieldWriter> fieldsOf(String customerId) {
-        String stored = store().fields().get(CustomerKey.of(customerId));
+        String key = CustomerKey.of(customerId);
+        String stored = maps().fields().get(key);
         if (stored == null) {
             return new TreeMap<>();
         }
         try {
-            return JSON.readValue(stored, FIELDS);
+            return entries.read(key, stored);
         } catch (JsonProcessingException e) {
-            throw new HistoryUnusableException(path + ": the entry of customer " + customerId + " cannot be read", e);
+            throw new HistoryUnusableException(file.path() + ": the entry of customer " + customerId + " cannot be read", e);
         }
     }
 
     /** Where the change with this id was first settled, if it was at or after {@code since}; else null. */
     public SettledChangeId settled(String changeId, Instant since) {
-        String stored = store().changeIds().get(changeId);
+        String stored = maps().changeIds().get(changeId);
         if (stored == null) {
             return null;
         }
@@ -321,7 +174,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     private void write(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled,
                        boolean unlessNewer) {
-        OpenStore store = store();
+        Maps store = maps();
         String key = CustomerKey.of(customerId);
         try {
             if (!set.isEmpty()) {
@@ -337,7 +190,7 @@ public final class ChangeHistory implements AutoCloseable {
         }
     }
 
-    private void writeFields(OpenStore store, String key, String customerId, Map<String, FieldWriter> set,
+    private void writeFields(Maps store, String key, String customerId, Map<String, FieldWriter> set,
                              boolean unlessNewer) throws JsonProcessingException {
         Map<String, FieldWriter> current = fieldsOf(customerId);
         for (Map.Entry<String, FieldWriter> entry : set.entrySet()) {
@@ -350,15 +203,15 @@ public final class ChangeHistory implements AutoCloseable {
             current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
             current.put(entry.getKey(), writer);
         }
-        store.fields().put(key, JSON.writeValueAsString(current));
+        store.fields().put(key, entries.write(key, current));
     }
 
     /** Forgets change ids settled before {@code cutoff}; returns how many. */
     public synchronized int forgetChangeIdsBefore(Instant cutoff) {
-        if (!Files.exists(path)) {
+        if (!Files.exists(file.path())) {
             return 0;
         }
-        MVMap<String, String> changeIds = store().changeIds();
+        MVMap<String, String> changeIds = maps().changeIds();
         int removed = 0;
         for (Map.Entry<String, String> entry : changeIds.entrySet()) {
             if (SettledChangeId.parse(entry.getValue()).settledAt().isBefore(cutoff)) {
@@ -370,15 +223,21 @@ public final class ChangeHistory implements AutoCloseable {
         return removed;
     }
 
+    /** Makes everything remembered so far survive a kill. */
+    public void commit() {
+        file.commit();
+    }
+
     public int customerCount() {
-        return store().fields().size();
+        return maps().fields().size();
     }
 
     @Override
-    public synchronized void close() {
-        OpenStore current = open;
-        if (current != null && !current.store().isClosed()) {
-            current.store().close(200); // compacts for up to 200 ms
-        }
+    public void close() {
+        file.close();
+    }
+
+    private Maps maps() {
+        return file.maps();
     }
 }

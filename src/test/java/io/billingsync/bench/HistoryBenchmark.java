@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,15 +66,26 @@ class HistoryBenchmark {
                 }
             }
         }
+        // each on run against the off run just before it: the machine's load drifts less within a pair than
+        // across the whole benchmark
+        List<Double> added = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            added.add(100 * (off.get(i) / on.get(i) - 1));
+        }
+        String runs = String.join(", ", IntStream.range(0, RUNS)
+                .mapToObj(i -> String.format("%.0f/%.0f", off.get(i), on.get(i))).toList());
+        added.sort(Double::compare);
         on.sort(Double::compare);
         off.sort(Double::compare);
         double medianOn = on.get(on.size() / 2);
         double medianOff = off.get(off.size() / 2);
-        String row = String.format("| 0 ms | 4 | %d | %d | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.3f | %.1f%% |",
+        String row = String.format("| 0 ms | 4 | %d | %d | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.3f | %.1f%% | %.1f%% (%.1f to %.1f%%) | %s |",
                 CHANGES, RUNS, medianOff, off.get(0), off.get(off.size() - 1), medianOn, on.get(0), on.get(on.size() - 1),
-                1000.0 / medianOn - 1000.0 / medianOff, 100 * (medianOff / medianOn - 1));
+                1000.0 / medianOn - 1000.0 / medianOff, 100 * (medianOff / medianOn - 1), added.get(added.size() / 2),
+                added.get(0), added.get(added.size() - 1), runs);
         write("| sandbox latency | concurrency | changes | runs each | history off changes/s (range) | history on changes/s (range)"
-                + " | added ms per change | added cost |\n|---|---|---|---|---|---|---|---|\n" + row + "\n", "history-cost.md");
+                + " | added ms per change (medians) | added cost (medians) | added cost per off/on pair, median (range)"
+                + " | pairs, off/on changes/s |\n|---|---|---|---|---|---|---|---|---|---|\n" + row + "\n", "history-cost.md");
         assertThat(on).hasSize(RUNS);
     }
 
