@@ -44,6 +44,10 @@ class HistoryBenchmark {
     void perChangeCostWithTheHistoryOnAndOff() throws Exception {
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
+        List<Double> cpuOn = new ArrayList<>();
+        List<Double> cpuOff = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults())) {
             List<String> customers = sandbox.addCustomers(CUSTOMERS);
             // the first pair warms the JVM up (JIT, class loading) and is not counted
@@ -59,10 +63,13 @@ class HistoryBenchmark {
                     }
                 }
                 sandbox.clearRequests();
+                long cpuBefore = os.getProcessCpuTime();
                 double rate = SyncBenchmark.runService(sandbox, run, 4, CHANGES, 0,
                         Map.of("sync.history", String.valueOf(history)))[0];
+                double cpuMicrosPerChange = (os.getProcessCpuTime() - cpuBefore) / 1e3 / CHANGES;
                 if (r >= 2) {
                     (history ? on : off).add(rate);
+                    (history ? cpuOn : cpuOff).add(cpuMicrosPerChange);
                 }
             }
         }
@@ -83,9 +90,18 @@ class HistoryBenchmark {
                 CHANGES, RUNS, medianOff, off.get(0), off.get(off.size() - 1), medianOn, on.get(0), on.get(on.size() - 1),
                 1000.0 / medianOn - 1000.0 / medianOff, 100 * (medianOff / medianOn - 1), added.get(added.size() / 2),
                 added.get(0), added.get(added.size() - 1), runs);
+        cpuOn.sort(Double::compare);
+        cpuOff.sort(Double::compare);
+        double medianCpuOn = cpuOn.get(RUNS / 2);
+        double medianCpuOff = cpuOff.get(RUNS / 2);
+        String cpu = String.format("| %d | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.1f%% |", RUNS, medianCpuOff, cpuOff.get(0),
+                cpuOff.get(RUNS - 1), medianCpuOn, cpuOn.get(0), cpuOn.get(RUNS - 1), 100 * (medianCpuOn / medianCpuOff - 1));
         write("| sandbox latency | concurrency | changes | runs each | history off changes/s (range) | history on changes/s (range)"
                 + " | added ms per change (medians) | added cost (medians) | added cost per off/on pair, median (range)"
-                + " | pairs, off/on changes/s |\n|---|---|---|---|---|---|---|---|---|---|\n" + row + "\n", "history-cost.md");
+                + " | pairs, off/on changes/s |\n|---|---|---|---|---|---|---|---|---|---|\n" + row + "\n\n"
+                + "CPU time of the whole process (service, sandbox, start and stop) per change:\n\n"
+                + "| runs each | history off µs per change (range) | history on µs per change (range) | added CPU (medians) |\n"
+                + "|---|---|---|---|\n" + cpu + "\n", "history-cost.md");
         assertThat(on).hasSize(RUNS);
     }
 
