@@ -1,8 +1,8 @@
 package io.billingsync.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.billingsync.profile.CustomerKey;
 import io.billingsync.history.HistoryFile.Maps;
+import io.billingsync.profile.CustomerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +19,8 @@ import org.h2.mvstore.MVMap;
  * counter behind every change's sequence, per customer and field path the change that last set it, and the change
  * ids settled recently. A change's entries are written before its outcome is journaled and committed with others,
  * off the lanes that settle changes: by MVStore's background writer within a second, and before the file they came
- * from is archived (its journal deleted). A kill loses at most the entries not committed yet, of
- * changes whose file's journal is still there: the run resuming that file remembers them again from its journal
+ * from is archived (its journal deleted). A kill loses at most the entries not committed yet, of changes whose
+ * file's journal is still there: the run resuming that file remembers them again from its journal
  * ({@link #rememberAgain}). Never half-remembered relative to the journal.
  */
 public final class ChangeHistory implements AutoCloseable {
@@ -37,8 +37,8 @@ public final class ChangeHistory implements AutoCloseable {
     private final LastFileWitness witness;
     /**
      * One read-modify-write of a customer's entry at a time (a resumed file remembers again from its reading thread
-     * while its lanes remember the changes they settle, possibly of the same customer); customers apart never wait
-     * for each other.
+     * while its lanes remember the changes they settle, possibly of the same customer); one lock per group of
+     * customers, so lanes settling other customers seldom wait.
      */
     private final Object[] entryLocks = Stream.generate(Object::new).limit(ENTRY_LOCKS).toArray();
 
