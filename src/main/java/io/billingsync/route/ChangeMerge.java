@@ -36,4 +36,9 @@ public final class ChangeMerge {
         }
         return new MergedChange(write, current, results, null);
     }
+
+    /** Read by the route's choice: no change of the write alters the profile, nothing to send. */
+    public boolean unchanged(@Body MergedChange merged) {
+        return merged.unchanged();
+    }
 }

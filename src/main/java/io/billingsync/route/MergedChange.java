@@ -17,7 +17,7 @@ public record MergedChange(ChangeWrite write, CurrentProfile current, List<Merge
         results = List.copyOf(results);
     }
 
-    /** Read by the route's choice: no change of the write alters the profile, nothing to send. */
+    /** No change of the write alters the profile: nothing to send. */
     public boolean unchanged() {
         return results.stream().allMatch(MergeResult::unchanged);
     }
@@ -25,11 +25,6 @@ public record MergedChange(ChangeWrite write, CurrentProfile current, List<Merge
     /** The profile to write: every change of the write merged in. */
     public ObjectNode merged() {
         return results.get(results.size() - 1).merged();
-    }
-
-    /** Read by the PUT route for the resource path. */
-    public String customerId() {
-        return write.customerId();
     }
 
     MergedChange stored(String etag) {

@@ -26,6 +26,14 @@ public final class PartnerCenterRequests {
         this.locale = locale;
     }
 
+    /**
+     * The customer of the write being applied, for the resource's URI (a bean method: reading it off the body in the
+     * route made Camel introspect each new body's class, a few percent of the CPU at 0 ms).
+     */
+    public String customerId(Exchange exchange) {
+        return ChangeAttempt.of(exchange).write().customerId();
+    }
+
     /** Before the GET: the body (the change) gives way to the request's headers. */
     public void prepareGet(Exchange exchange) {
         ChangeAttempt attempt = ChangeAttempt.of(exchange);
