@@ -17,6 +17,14 @@ class SyncSettingsTest {
     @TempDir
     Path dir;
 
+    /** Only the settings without a default: Partner Center's address and a token. */
+    private static Properties required() {
+        Properties p = new Properties();
+        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
+        p.setProperty("partnercenter.token", "x");
+        return p;
+    }
+
     private Properties load(Map<String, String> environment, Properties system, Map<String, String> commandLine)
             throws IOException {
         Path file = dir.resolve("app.properties");
@@ -78,9 +86,7 @@ class SyncSettingsTest {
 
     @Test
     void everyRequestHasADeadlineOfSixtySecondsUnlessSet() {
-        Properties p = new Properties();
-        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
-        p.setProperty("partnercenter.token", "x");
+        Properties p = required();
         assertThat(SyncSettings.from(p).requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         p.setProperty("partnercenter.request-timeout", "90s");
         assertThat(SyncSettings.from(p).requestTimeout()).isEqualTo(Duration.ofSeconds(90));
@@ -88,9 +94,7 @@ class SyncSettingsTest {
 
     @Test
     void aTimeoutOfZeroThatWouldWaitForeverIsRefusedNamingTheSetting() {
-        Properties p = new Properties();
-        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
-        p.setProperty("partnercenter.token", "x");
+        Properties p = required();
         p.setProperty("partnercenter.request-timeout", "0s");
         p.setProperty("camel.component.http.response-timeout", "0");
         p.setProperty("camel.component.http.connect-timeout", "0");
@@ -108,17 +112,12 @@ class SyncSettingsTest {
         Properties shipped = new SettingsLoader(Map.of(), new Properties())
                 .load(Path.of("config", "application.properties"), Map.of("partnercenter.token", "x",
                         "partnercenter.base-url", "https://api.partnercenter.microsoft.com"));
-        Properties minimal = new Properties();
-        minimal.setProperty("partnercenter.token", "x");
-        minimal.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
-        assertThat(SyncSettings.from(shipped)).isEqualTo(SyncSettings.from(minimal));
+        assertThat(SyncSettings.from(shipped)).isEqualTo(SyncSettings.from(required()));
     }
 
     @Test
     void theClusterIsTheFileLockUnlessKubernetesIsChosen() {
-        Properties p = new Properties();
-        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
-        p.setProperty("partnercenter.token", "x");
+        Properties p = required();
         SyncSettings defaults = SyncSettings.from(p);
         assertThat(defaults.value(SettingsTable.CLUSTER)).isEqualTo("file");
         assertThat(defaults.value(SettingsTable.KUBERNETES_POD_LABELS)).isEqualTo(Map.of("app", "billing-profile-sync"));
@@ -134,9 +133,7 @@ class SyncSettingsTest {
 
     @Test
     void clusterSettingsThatCannotWorkAreRefusedNamingTheSetting() {
-        Properties p = new Properties();
-        p.setProperty("partnercenter.base-url", "https://api.partnercenter.microsoft.com");
-        p.setProperty("partnercenter.token", "x");
+        Properties p = required();
         p.setProperty("sync.cluster", "zookeeper");
         p.setProperty("sync.cluster.kubernetes.namespace", "Billing_Sync");
         p.setProperty("sync.cluster.kubernetes.pod-labels", "app");

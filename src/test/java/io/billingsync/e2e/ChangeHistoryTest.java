@@ -16,35 +16,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Older data is never written over newer: a replayed dead letter keeps its place, a re-sent file's changes are
  * duplicates (change ids) or superseded ({@code changedAt}), {@code changedAt} overrides arrival order, and the
  * store is refused when the instance taking the leader lock finds it missing or damaged. Real service, real files, sandbox over HTTP.
  */
-class ChangeHistoryTest {
-    static final String NOT_FOUND = "{\"code\":1000,\"description\":\"Customer not found\"}";
-
-    @TempDir
-    Path root;
-    SyncHarness harness;
-    String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
+class ChangeHistoryTest extends OneCustomerSyncTest {
     private String change(String changeId, String changedAt, String changes) {
         return "{\"customerId\":\"" + customer + "\"" + (changeId == null ? "" : ",\"changeId\":\"" + changeId + "\"")
                 + (changedAt == null ? "" : ",\"changedAt\":\"" + changedAt + "\"") + ",\"changes\":" + changes + "}";
@@ -79,7 +58,7 @@ class ChangeHistoryTest {
 
     /** z.json's change is dead-lettered; a.json (sorts first, processed later) sets the email; z's is replayed. */
     private void oldChangeDeadLetteredThenNewerApplied() throws Exception {
-        harness.sandbox.faults().answerNext(customer, 404, NOT_FOUND, 1);
+        harness.sandbox.faults().answerNext(customer, 404, CUSTOMER_NOT_FOUND, 1);
         assertThat(run("z.json", change("Z1", null, "{\"email\":\"old@contoso.com\",\"companyName\":\"Old Co\"}"))
                 .exitCode()).isEqualTo(1);
         assertThat(run("a.json", change("A1", null, "{\"email\":\"new@contoso.com\"}")).exitCode()).isZero();

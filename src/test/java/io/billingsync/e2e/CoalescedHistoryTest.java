@@ -9,14 +9,10 @@ import io.billingsync.history.FieldWriter;
 import io.billingsync.history.ReplayPreparation;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.sandbox.RecordedRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The change history with coalescing on (sync.coalesce.max-changes 8): each change of a write is screened before
@@ -24,26 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * superseded or duplicate change gets its own outcome and sends nothing while the rest of the write goes out in one
  * PUT. Real service, real files, sandbox over HTTP.
  */
-class CoalescedHistoryTest {
+class CoalescedHistoryTest extends OneCustomerSyncTest {
     private static final Map<String, String> COALESCING = Map.of("sync.coalesce.max-changes", "8",
             "sync.history", "true");
-    private static final String NOT_FOUND = "{\"code\":1000,\"description\":\"Customer not found\"}";
 
-    @TempDir
-    Path root;
-    SyncHarness harness;
-    String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     private String change(String changeId, String changedAt, String changes) {
         return "{\"customerId\":\"" + customer + "\",\"changeId\":\"" + changeId + "\""
@@ -151,7 +131,7 @@ class CoalescedHistoryTest {
     @Test
     void aReplayedOldChangeAfterANewerOneKeepsItsPlaceWithCoalescingOn() throws Exception {
         // an old write of two changes: the customer is not found, both dead-lettered
-        harness.sandbox.faults().answerNext(customer, 404, NOT_FOUND, 1);
+        harness.sandbox.faults().answerNext(customer, 404, CUSTOMER_NOT_FOUND, 1);
         assertThat(run("z.ndjson", change("Z1", null, "{\"email\":\"old@contoso.com\",\"companyName\":\"Old Co\"}")
                 + change("Z2", null, "{\"firstName\":\"Zed\"}")).exitCode()).isEqualTo(1);
         JsonNode deadLettered = changes("z.ndjson");

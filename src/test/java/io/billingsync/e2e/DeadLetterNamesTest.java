@@ -9,30 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every dead letter has a name of its own: a file dropped again never overwrites an earlier dead letter or its reason. */
-class DeadLetterNamesTest {
-
-    @TempDir
-    Path root;
-    SyncHarness harness;
-    String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
+class DeadLetterNamesTest extends OneCustomerSyncTest {
     /** The same file dropped again: with the history on its applied change would be a duplicate (ChangeHistoryTest). */
     static final Map<String, String> WITHOUT_HISTORY = Map.of("sync.history", "false");
 

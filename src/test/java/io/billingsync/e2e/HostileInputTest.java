@@ -14,30 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever lands in the inbox, the service keeps running and nothing valid beside it is lost. */
-class HostileInputTest {
-
-    @TempDir
-    Path root;
-    SyncHarness harness;
-    String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
+class HostileInputTest extends OneCustomerSyncTest {
     private String change(String email) {
         return "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"" + email + "\"}}";
     }

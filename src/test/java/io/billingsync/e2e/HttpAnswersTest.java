@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,24 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * not a profile is a passing glitch, the body's ETag wins, every retry is the service's own and counted, every
  * request has a deadline, and no token survives in a stored server body.
  */
-class HttpAnswersTest {
-
-    @TempDir
-    Path root;
-    SyncHarness harness;
-    String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
-
+class HttpAnswersTest extends OneCustomerSyncTest {
     private String emailChange(String email) {
         return "{\"customerId\": \"" + customer + "\", \"changeId\": \"H-1\", \"changes\": {\"email\": \"" + email + "\"}}";
     }
