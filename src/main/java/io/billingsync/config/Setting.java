@@ -2,7 +2,8 @@ package io.billingsync.config;
 
 /**
  * One setting of the service, declared once in {@link SettingsTable}: its name, its default as it is written in
- * {@code config/application.properties} and the README (null: no default), how its text is read, and what it means.
+ * {@code config/application.properties} and docs/CONFIGURATION.md (null: no default), how its text is read, and what
+ * it means (that page's table row, so a link in it is relative to docs/).
  */
 public record Setting<T>(String name, String defaultValue, Parser<T> parser, String meaning) {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}), each declared once: the names
- * accepted at start-up, the defaults and the README's configuration table all come from here (SettingsTableTest keeps
- * {@code config/application.properties} and the README in step with it).
+ * accepted at start-up, the defaults and the settings table of docs/CONFIGURATION.md all come from here
+ * (SettingsTableTest keeps {@code config/application.properties} and that page in step with it).
  */
 public final class SettingsTable {
     static final String BASE_URL_FIX = "set it to your Partner Center endpoint (e.g. https://api.partnercenter.microsoft.com)"
@@ -27,7 +27,7 @@ public final class SettingsTable {
             "a static bearer token (set it in the environment)");
     public static final Setting<URI> TOKEN_URL = new Setting<>("partnercenter.auth.token-url", null,
             endpoint("set the tenant's token endpoint"),
-            "App + User refresh-token grant ([docs/AUTHENTICATION.md](docs/AUTHENTICATION.md)): the tenant's token endpoint");
+            "App + User refresh-token grant ([AUTHENTICATION.md](AUTHENTICATION.md)): the tenant's token endpoint");
     public static final Setting<String> CLIENT_ID = new Setting<>("partnercenter.auth.client-id", null, TEXT,
             "the application (client) id registered in Azure AD");
     public static final Setting<String> CLIENT_SECRET = new Setting<>("partnercenter.auth.client-secret", null, TEXT,
@@ -50,7 +50,7 @@ public final class SettingsTable {
     public static final Setting<Path> WORK = new Setting<>("sync.work", "work", PATH, "folder of the journals of files in progress");
     public static final Setting<Boolean> HISTORY = new Setting<>("sync.history", "true", BOOLEAN,
             "remember per customer field the change that last set it, and settled change ids (`<sync.work>/history.mv.db`,"
-                    + " [docs/RECORDS.md](docs/RECORDS.md#history)): older data is never written over newer");
+                    + " [RECORDS.md](RECORDS.md#history)): older data is never written over newer");
     public static final Setting<Duration> HISTORY_RETENTION = new Setting<>("sync.history.retention", "90d",
             positiveDuration("90d"), "how long a settled change id is remembered: the same id within it is a `duplicate`");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,

@@ -13,8 +13,8 @@ public final class UntrustedCertificateException extends RuntimeException implem
                 + MessageText.clip(rootMessage(cause), 200) + "). This is a configuration problem, not an outage: "
                 + "check partnercenter.base-url; if the endpoint is right (e.g. a proxy that re-signs TLS), import its "
                 + "CA certificate into a trust store and start Java with -Djavax.net.ssl.trustStore=/path/to/truststore.p12 "
-                + "-Djavax.net.ssl.trustStorePassword=... (-Djavax.net.ssl.trustStoreType=PKCS12), as README "
-                + "\"TLS trust\" shows. Processing is halted until then.", cause);
+                + "-Djavax.net.ssl.trustStorePassword=... (-Djavax.net.ssl.trustStoreType=PKCS12), as "
+                + "docs/CONFIGURATION.md \"TLS trust\" shows. Processing is halted until then.", cause);
     }
 
     private static String rootMessage(Throwable failure) {

@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The shipped configuration file and the README's configuration table say what the settings table declares. */
+/** The shipped configuration file and the table of docs/CONFIGURATION.md say what the settings table declares. */
 class SettingsTableTest {
 
     private static final Pattern PROPERTY = Pattern.compile("^(#?)([a-z][a-z0-9.-]*)\\s*=\\s*(.*)$");
-    private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z][a-z0-9.-]*)` \\| ([^|]*) \\| (.*) \\|$");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z][a-z0-9.-]*)` \\| ([^|]*) \\| (.*) \\|$");
 
     @Test
     void everySettingIsInTheShippedConfigurationWithItsDefault() throws IOException {
@@ -43,18 +43,18 @@ class SettingsTableTest {
     }
 
     @Test
-    void everySettingHasAReadmeRowWithItsDefaultAndMeaning() throws IOException {
+    void everySettingHasARowInTheConfigurationPageWithItsDefaultAndMeaning() throws IOException {
         Map<String, List<String>> rows = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
-            Matcher m = README_ROW.matcher(line.strip());
+        for (String line : Files.readAllLines(Path.of("docs", "CONFIGURATION.md"), StandardCharsets.UTF_8)) {
+            Matcher m = TABLE_ROW.matcher(line.strip());
             if (m.matches()) {
                 rows.put(m.group(1), List.of(m.group(2).strip(), m.group(3).strip()));
             }
         }
         for (Setting<?> setting : SettingsTable.ALL) {
-            assertThat(rows).as("README configuration table: a row for %s", setting.name()).containsKey(setting.name());
+            assertThat(rows).as("docs/CONFIGURATION.md: a row for %s", setting.name()).containsKey(setting.name());
             String expectedDefault = setting.defaultValue() == null ? "(none)" : "`" + setting.defaultValue() + "`";
-            assertThat(rows.get(setting.name())).as("README row of %s: default, meaning", setting.name())
+            assertThat(rows.get(setting.name())).as("docs/CONFIGURATION.md row of %s: default, meaning", setting.name())
                     .containsExactly(expectedDefault, setting.meaning());
         }
     }

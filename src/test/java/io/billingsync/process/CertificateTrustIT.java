@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar against an HTTPS endpoint with a certificate the JVM does not know: --once halts with exit 3 and says
- * how to trust it; started with the trust store the README describes, the same run applies the change.
+ * how to trust it; started with the trust store docs/CONFIGURATION.md describes, the same run applies the change.
  */
 class CertificateTrustIT {
 

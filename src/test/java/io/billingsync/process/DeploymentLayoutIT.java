@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The layout the README and the systemd unit ship, rebuilt under a temporary root where only what the unit makes
- * writable (its StateDirectory and ReadWritePaths; ProtectSystem=strict makes the rest read-only) can be written
- * by the service: the first refresh-token rotation must be saved, owner-only, and processing go on.
+ * The layout docs/OPERATIONS.md and the systemd unit ship, rebuilt under a temporary root where only what the unit
+ * makes writable (its StateDirectory and ReadWritePaths; ProtectSystem=strict makes the rest read-only) can be
+ * written by the service: the first refresh-token rotation must be saved, owner-only, and processing go on.
  */
 class DeploymentLayoutIT {
     /** The service runs as an unprivileged user, as under the unit's User=: root would ignore the permissions. */
