@@ -5,32 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.billingsync.batch.RunSummary;
-import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The App + User refresh-token grant through the real service, with short-lived tokens from the sandbox. */
 class AuthenticationEndToEndTest {
-
-    @TempDir
+    @RegisterExtension
+    final SyncServiceExtension sync = new SyncServiceExtension(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)));
+    @Root
     Path root;
     SyncHarness harness;
     Path refreshTokenFile;
     Map<String, String> auth;
 
     @BeforeEach
-    void start() throws Exception {
-        harness = new SyncHarness(root, PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2))));
+    void signIn() throws Exception {
         refreshTokenFile = root.resolve("secrets").resolve("refresh-token");
         Files.createDirectories(refreshTokenFile.getParent());
         Files.writeString(refreshTokenFile, harness.sandbox.issueRefreshToken());
@@ -40,11 +39,6 @@ class AuthenticationEndToEndTest {
         auth.put("partnercenter.auth.client-id", harness.sandbox.settings().clientId());
         auth.put("partnercenter.auth.client-secret", harness.sandbox.settings().clientSecret());
         auth.put("partnercenter.auth.refresh-token-file", refreshTokenFile.toString());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     @Test

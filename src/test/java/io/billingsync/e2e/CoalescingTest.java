@@ -5,41 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
-import java.nio.file.Path;
+import io.billingsync.testkit.SandboxExtension.Customer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A customer's queued changes written together (sync.coalesce.max-changes), over real HTTP against the sandbox:
  * one GET and one PUT for the group, each change with its own result line, conflicts re-merging the whole group,
  * a rejected group falling back to one write per change, and a dry run predicting the same grouping.
  */
+@ExtendWith(SyncServiceExtension.class)
 class CoalescingTest {
     private static final Map<String, String> COALESCING = Map.of("sync.coalesce.max-changes", "8");
 
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customer
     String customer;
+    @Customer
     String other;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        List<String> customers = harness.sandbox.addCustomers(2);
-        customer = customers.get(0);
-        other = customers.get(1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     private String line(String id, String who, String changes) {
         return "{\"customerId\":\"" + who + "\",\"changeId\":\"" + id + "\",\"changes\":" + changes + "}\n";

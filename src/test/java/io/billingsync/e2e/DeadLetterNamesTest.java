@@ -32,8 +32,8 @@ class DeadLetterNamesTest extends OneCustomerSyncTest {
 
         assertThat(ChangeScript.list(harness.done)).containsExactly(
                 "r-2.ndjson", "r-2.ndjson.result.json", "r.ndjson", "r.ndjson.result.json");
-        JsonNode first = script.assertRecord(harness.done, harness.deadLetter, "r.ndjson");
-        JsonNode second = script.assertRecord(harness.done, harness.deadLetter, "r-2.ndjson");
+        JsonNode first = script.assertRecord(harness.folders, "r.ndjson");
+        JsonNode second = script.assertRecord(harness.folders, "r-2.ndjson");
         List<String> named = new ArrayList<>(deadLetterFiles(first));
         named.addAll(deadLetterFiles(second));
         assertThat(named).as("one dead letter per dead-lettered change").hasSize(4).doesNotHaveDuplicates();

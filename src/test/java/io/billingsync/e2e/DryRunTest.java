@@ -4,35 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
-import java.nio.file.Path;
-import java.util.List;
+import io.billingsync.testkit.SandboxExtension.Customer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A dry run predicts the real run: each change of a customer is merged onto what the earlier ones would have made. */
+@ExtendWith(SyncServiceExtension.class)
 class DryRunTest {
-
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customer
     String first;
+    @Customer
     String second;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        List<String> ids = harness.sandbox.addCustomers(2);
-        first = ids.get(0);
-        second = ids.get(1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     @Test
     void aDryRunReportsWhatTheRealRunThenDoesChangeByChange() throws Exception {
@@ -65,7 +49,7 @@ class DryRunTest {
         RunSummary real = harness.runOnce(Map.of("sync.coalesce.max-changes", "1"));
 
         assertThat(real.exitCode()).isEqualTo(1);
-        JsonNode actual = script.assertSettledOnce(harness.done, harness.deadLetter, "plan.ndjson").path("changes");
+        JsonNode actual = script.assertSettledOnce(harness.folders, "plan.ndjson").path("changes");
         for (int i = 0; i < script.size(); i++) {
             String expected = predicted.get(i).path("outcome").asText().replace("would-apply", "applied");
             assertThat(actual.get(i).path("outcome").asText()).as("change " + i).isEqualTo(expected);

@@ -5,42 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.testkit.SandboxExtension.Customer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real routes against the sandbox over HTTP: files in, Partner Center updated, records out. */
+@ExtendWith(SyncServiceExtension.class)
 class EndToEndSyncTest {
     static final String GUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customer
     String first;
+    @Customer
     String second;
+    @Customer
     String third;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        List<String> ids = harness.sandbox.addCustomers(3);
-        first = ids.get(0);
-        second = ids.get(1);
-        third = ids.get(2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     @Test
     void appliesArrayNdjsonAndSingleObjectFilesAndRecordsEveryOutcome() throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
+import io.billingsync.testkit.SandboxExtension.Customer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,32 +14,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The failure rules (docs/FAILURE-RULES.md), driven through the sandbox's fault injection over real HTTP. */
+@ExtendWith(SyncServiceExtension.class)
 class FailureRulesTest {
-
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customer
     String customer;
+    @Customer
     String other;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        List<String> ids = harness.sandbox.addCustomers(2);
-        customer = ids.get(0);
-        other = ids.get(1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     private String emailChange(String id, String email) {
         return "{\"customerId\": \"" + id + "\", \"changeId\": \"C-" + email.hashCode() + "\", \"changes\": {\"email\": \"" + email + "\"}}";

@@ -4,43 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.testkit.SandboxExtension.Customers;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Order across files when a file cannot be completed at once (credentials refused, then accepted again), and
  * content that arrives in a file after it was picked up (lines appended, a new file renamed over the name).
  */
+@ExtendWith(SyncServiceExtension.class)
 class FileOrderTest {
     static final String UNAUTHORIZED = "{\"code\": 401, \"description\": \"Unauthorized.\", \"data\": [], \"source\": \"PartnerFD\"}";
 
-    @TempDir
-    Path root;
     SyncHarness harness;
     SettledChanges changes = new SettledChanges();
+    @Customers(2)
     List<String> customers;
 
     /** These tests follow each change's own PUT (which email was written when): one write per change. */
     private static final Map<String, String> ONE_WRITE_PER_CHANGE = Map.of("sync.coalesce.max-changes", "1");
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     @Test
     void aHaltedFileHoldsBackTheLaterFilesOfTheSamePoll() throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SandboxExtension.Customers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,40 +14,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A file that cannot be completed for a reason outside it (credentials refused, a folder that became unusable)
  * is retried with a back-off that doubles up to sync.inbox.max-backoff, shows in health and metrics, and ends a
  * --once run with its own exit code.
  */
+@ExtendWith(SyncServiceExtension.class)
 class FileRetryTest {
-
-    @TempDir
-    Path root;
     SyncHarness harness;
     SettledChanges changes = new SettledChanges();
+    @Customers(2)
     List<String> customers;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     @Test
     void refusedCredentialsAreRetriedWithADoublingBackOffAndShowInHealthAndMetrics() throws Exception {

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.records.DeadLetterFolder;
+import io.billingsync.testkit.SandboxExtension.Customers;
+import io.billingsync.testkit.SandboxExtension.Root;
+import io.billingsync.testkit.SyncInvariants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,24 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Folders on file systems of their own (tmpfs mounts made by the test): the inbox on one, done/ and the
  * dead-letter folder on another, and a folder that fills up mid-file.
  */
+@ExtendWith(SyncServiceExtension.class)
 class FileSystemsTest {
     static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
-    @TempDir
+    @Root
     Path root;
     SyncHarness harness;
+    @Customers(4)
     List<String> customers;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(4);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     /** Each customer's company name stepped forward in order, with a few changes that must be dead-lettered. */
     private ChangeScript script(int changes) {
@@ -62,8 +54,7 @@ class FileSystemsTest {
 
     /** The company names sent, one per PUT: each change's value is its own, so a repeat is a change sent twice. */
     private List<String> putValues() {
-        return harness.sandbox.requests().stream().filter(r -> r.method().equals("PUT"))
-                .map(r -> SyncHarness.parse(r.body()).path("companyName").asText()).toList();
+        return SyncInvariants.putValues(harness.sandbox.requests(), "companyName");
     }
 
     private static long count(JsonNode result, String outcome) {
@@ -87,7 +78,7 @@ class FileSystemsTest {
             RunSummary summary = harness.runOnceEnding(ONE_WRITE_PER_CHANGE, RUN_LIMIT);
 
             assertThat(summary.exitCode()).isEqualTo(1);
-            JsonNode result = script.assertSettledOnce(harness.done, harness.deadLetter, "erp.ndjson");
+            JsonNode result = script.assertSettledOnce(harness.folders, "erp.ndjson");
             assertThat(harness.done.resolve("erp.ndjson")).hasContent(script.ndjson());
             assertThat(harness.deadLetter.resolve("erp-broken.json")).hasContent("[ {\"customerId\": ");
             assertThat(harness.deadLetter.resolve("erp-broken.json.error.json")).exists();
@@ -132,7 +123,7 @@ class FileSystemsTest {
             assertThat(next.exitCode()).isEqualTo(1);
             assertThat(next.halts()).isEmpty();
             assertThat(next.failures()).isEmpty();
-            JsonNode result = script.assertSettledOnce(harness.done, harness.deadLetter, "full.ndjson");
+            JsonNode result = script.assertSettledOnce(harness.folders, "full.ndjson");
             assertThat(new DeadLetterFolder(harness.deadLetter).list()).as("one dead letter per dead-lettered change")
                     .hasSize((int) count(result, "dead-lettered"));
             // a change sent before the journal could note it is found unchanged on the next run, not sent again

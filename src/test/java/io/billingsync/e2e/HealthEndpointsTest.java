@@ -13,34 +13,25 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The management port's health over HTTP: liveness says the process is working, readiness that Partner Center
  * answers us; a long first file being processed is healthy on both.
  */
+@ExtendWith(SyncServiceExtension.class)
 class HealthEndpointsTest {
-
-    @TempDir
-    java.nio.file.Path root;
     SyncHarness harness;
     HttpClient http = HttpClient.newHttpClient();
     int port;
 
     @BeforeEach
-    void start() throws IOException {
-        harness = new SyncHarness(root);
+    void findAFreePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private Map<String, String> management() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billingsync.history.ChangeHistory;
+import io.billingsync.testkit.SyncInvariants;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,8 +119,7 @@ class HostileInputTest extends OneCustomerSyncTest {
         assertThat(result.path("summary").path("applied").asInt()).isEqualTo(30);
         assertThat(customers.stream().mapToInt(harness.sandbox::putCount).sum()).as("each change applied once").isEqualTo(30);
         assertThat(harness.deadLetter).isEmptyDirectory();
-        assertThat(ChangeScript.list(harness.work)).as("no journal, only the leader lock and the history")
-                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
+        SyncInvariants.assertNoJournalLeft(harness.folders);
         assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("after@contoso.com");
     }
 

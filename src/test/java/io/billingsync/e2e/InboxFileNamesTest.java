@@ -3,8 +3,9 @@ package io.billingsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billingsync.history.ChangeHistory;
 import io.billingsync.batch.RunSummary;
+import io.billingsync.testkit.SandboxExtension.Customers;
+import io.billingsync.testkit.SyncInvariants;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,32 +15,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Whatever a change file is called, it is processed or dead-lettered once, and nothing else waits for it. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run that loops on a file never ends: fail instead of hanging
+@ExtendWith(SyncServiceExtension.class)
 class InboxFileNamesTest {
     static final int MAX_NAME_BYTES = 255;
 
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customers(4)
     List<String> customers;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(4);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     private String change(int customer, String email) {
         return "{\"customerId\":\"" + customers.get(customer) + "\",\"changes\":{\"email\":\"" + email + "\"}}";
@@ -104,8 +92,7 @@ class InboxFileNamesTest {
         for (Path dir : List.of(harness.done, harness.deadLetter)) {
             assertThat(entries(dir)).allSatisfy(p -> assertThat(bytes(p.getFileName().toString())).isLessThanOrEqualTo(MAX_NAME_BYTES));
         }
-        assertThat(harness.workFolder()).as("journals removed, only the leader lock and the history left")
-                .containsExactlyInAnyOrder(".leader", ChangeHistory.FILE_NAME, ChangeHistory.WITNESS_NAME);
+        SyncInvariants.assertNoJournalLeft(harness.folders);
     }
 
     @Test

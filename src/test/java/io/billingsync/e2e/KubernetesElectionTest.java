@@ -10,8 +10,8 @@ import io.billingsync.change.ChangeToApply;
 import io.billingsync.change.ChangeWrite;
 import io.billingsync.cluster.LeadershipLostException;
 import io.billingsync.sandbox.PartnerCenterSandbox;
-import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SandboxExtension.Root;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code sync.cluster=kubernetes}: two instances on one folder set elect their writer on a Lease of fabric8's mock
@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a leader whose Pod leaves the Pod list loses the Lease, stops consuming and sends no PUT; the other takes over.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
+@ExtendWith(SyncServiceExtension.class)
 class KubernetesElectionTest {
     static KubernetesClient client;
 
-    @TempDir
+    @Root
     Path root;
     PartnerCenterSandbox sandbox;
     SyncHarness files;
@@ -44,19 +45,16 @@ class KubernetesElectionTest {
 
     @BeforeEach
     void setUp() {
-        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
-        files = new SyncHarness(root, sandbox);
         kubernetes = new MockKubernetes(client);
         kubernetes.runningPod("pod-a");
         kubernetes.runningPod("pod-b");
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void stopTheInstances() throws Exception {
         for (SyncService service : services) {
             service.close();
         }
-        sandbox.close();
     }
 
     @Test

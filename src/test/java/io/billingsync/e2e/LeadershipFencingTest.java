@@ -5,41 +5,32 @@ import static org.awaitility.Awaitility.await;
 
 import io.billingsync.cluster.Leadership;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SandboxExtension.Customers;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An instance that loses the leader lock in the middle of a file sends no further PUT and writes no further
  * journal line or dead letter: its in-flight changes stop unsettled, the file stays in the inbox for the new leader.
  */
+@ExtendWith(SyncServiceExtension.class)
 class LeadershipFencingTest {
     static final int CHANGES = 40;
     static final int CONCURRENCY = 2;
     static final int INVALID_ENTRIES = 20_000;
 
-    @TempDir
+    @Root
     Path root;
     SyncHarness harness;
+    @Customers(CHANGES)
     List<String> customers;
-
-    @BeforeEach
-    void setUp() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(CHANGES);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
 
     @Test
     void aLeaderThatLostTheLockStopsWritingMidFile() throws Exception {

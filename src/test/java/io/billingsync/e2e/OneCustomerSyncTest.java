@@ -1,28 +1,19 @@
 package io.billingsync.e2e;
 
+import io.billingsync.testkit.SandboxExtension.Customer;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A test of the real service ({@link SyncHarness}) with its folders in a fresh temporary directory and one customer in its sandbox. */
+@ExtendWith(SyncServiceExtension.class)
 abstract class OneCustomerSyncTest {
     /** Partner Center's answer for a customer it does not know. */
     static final String CUSTOMER_NOT_FOUND = "{\"code\":1000,\"description\":\"Customer not found\"}";
 
-    @TempDir
+    @Root
     Path root;
     SyncHarness harness;
+    @Customer
     String customer;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customer = harness.sandbox.addCustomers(1).get(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 }

@@ -3,31 +3,18 @@ package io.billingsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingsync.batch.RunSummary;
-import java.nio.file.Path;
+import io.billingsync.testkit.SandboxExtension.Customers;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Requests per change, counted over real HTTP: the per-file summary line says what the sandbox received. */
+@ExtendWith(SyncServiceExtension.class)
 class RequestsPerChangeTest {
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customers(3)
     List<String> customers;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(3);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     @Test
     void theFileSummaryLineShowsTheRequestsSentPerChangeRetriesIncluded() throws Exception {

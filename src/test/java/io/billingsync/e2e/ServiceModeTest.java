@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.testkit.SandboxExtension.Customers;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,29 +19,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Service mode: the desired-state timer, health and metrics on the management port, private records. */
+@ExtendWith(SyncServiceExtension.class)
 class ServiceModeTest {
-
-    @TempDir
+    @Root
     Path root;
     SyncHarness harness;
+    @Customers(2)
     List<String> customers;
-
-    @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
-    }
 
     private List<Path> desiredStateRecords() throws IOException {
         if (!Files.isDirectory(harness.done)) {

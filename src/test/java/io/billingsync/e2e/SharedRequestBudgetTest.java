@@ -9,52 +9,44 @@ import io.billingsync.budget.RequestBudget;
 import io.billingsync.sandbox.RecordedRequest;
 import io.billingsync.sandbox.RequestCounts;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SandboxExtension.Customers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One request budget for all customer lanes, over real HTTP against the sandbox: a 429 with Retry-After pauses
  * every lane, the optional cap holds across lanes (counted where the budget lets each request through), and health and metrics
  * say when the service is held back.
  */
+@ExtendWith(SyncServiceExtension.class)
 class SharedRequestBudgetTest {
     private static final int CUSTOMERS = 6;
     private static final int CHANGES_PER_CUSTOMER = 4;
 
-    @TempDir
-    Path root;
     SyncHarness harness;
+    @Customers(CUSTOMERS)
     List<String> customers;
     ChangeScript script;
 
     @BeforeEach
-    void start() {
-        harness = new SyncHarness(root);
-        customers = harness.sandbox.addCustomers(CUSTOMERS);
+    void writeTheScript() {
         script = new ChangeScript();
         for (int round = 0; round < CHANGES_PER_CUSTOMER; round++) {
             for (String customer : customers) {
                 script.set(customer, "companyName", "Budget " + round + " " + customer.substring(0, 8));
             }
         }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.close();
     }
 
     private List<RecordedRequest> profileRequests() {

@@ -9,8 +9,8 @@ import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
-import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import io.billingsync.testkit.SyncFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 final class SyncHarness implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    final SyncFolders folders;
     final Path inbox;
     final Path done;
     final Path deadLetter;
@@ -41,15 +42,12 @@ final class SyncHarness implements AutoCloseable {
     final PartnerCenterSandbox sandbox;
     private SyncService service;
 
-    SyncHarness(Path root) {
-        this(root, PartnerCenterSandbox.start(SandboxSettings.defaults()));
-    }
-
     SyncHarness(Path root, PartnerCenterSandbox sandbox) {
-        this.inbox = root.resolve("inbox");
-        this.done = root.resolve("done");
-        this.deadLetter = root.resolve("dead-letter");
-        this.work = root.resolve("work");
+        this.folders = SyncFolders.under(root);
+        this.inbox = folders.inbox();
+        this.done = folders.done();
+        this.deadLetter = folders.deadLetter();
+        this.work = folders.work();
         this.sandbox = sandbox;
     }
 
@@ -135,15 +133,6 @@ final class SyncHarness implements AutoCloseable {
             Path temp = inbox.resolve(name + ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             return Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The names in the work folder: with every file settled, only the history store is left. */
-    java.util.List<String> workFolder() {
-        try (java.util.stream.Stream<Path> entries = Files.list(work)) {
-            return entries.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

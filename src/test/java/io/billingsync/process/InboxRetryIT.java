@@ -3,30 +3,33 @@ package io.billingsync.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.sandbox.PartnerCenterSandbox;
-import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.testkit.SandboxExtension;
+import io.billingsync.testkit.SandboxExtension.Customer;
+import io.billingsync.testkit.SandboxExtension.Root;
+import io.billingsync.testkit.SyncFolders;
+import io.billingsync.testkit.SyncInvariants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The jar when a file cannot be completed: in service mode it holds back the later files and is retried on a
  * back-off with one log line, not a stack trace per attempt; with --once the run ends with exit code 4.
  */
+@ExtendWith(SandboxExtension.class)
 class InboxRetryIT {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
+    @Root
     Path root;
+    SyncFolders folders;
     PartnerCenterSandbox sandbox;
+    @Customer
     String customer;
     Path inbox;
     Path done;
@@ -34,16 +37,9 @@ class InboxRetryIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
-        customer = sandbox.addCustomers(1).get(0);
-        inbox = Files.createDirectories(root.resolve("inbox"));
-        done = root.resolve("done");
+        inbox = Files.createDirectories(folders.inbox());
+        done = folders.done();
         log = root.resolve("service.log");
-    }
-
-    @AfterEach
-    void tearDown() {
-        sandbox.close();
     }
 
     private String change(String email) {
@@ -51,14 +47,7 @@ class InboxRetryIT {
     }
 
     private List<String> putEmails() {
-        return sandbox.requests().stream().filter(r -> r.method().equals("PUT"))
-                .map(r -> {
-                    try {
-                        return JSON.readTree(r.body()).path("email").asText();
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+        return SyncInvariants.putValues(sandbox.requests(), "email");
     }
 
     @Test

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.sandbox.PartnerCenterSandbox;
-import io.billingsync.sandbox.RecordedRequest;
-import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.testkit.ChangeLog;
+import io.billingsync.testkit.ExpectedChange;
+import io.billingsync.testkit.SandboxExtension;
+import io.billingsync.testkit.SandboxExtension.Customers;
+import io.billingsync.testkit.SandboxExtension.Root;
+import io.billingsync.testkit.SyncFolders;
+import io.billingsync.testkit.SyncInvariants;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two real service processes on one folder set: exactly one of them (the holder of the lock in work/.leader) sends
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * settled once and the sandbox in the state of applying every change once, in order. Only the leader has the change
  * history open; the instance taking over opens it, and older data is still never written over newer.
  */
+@ExtendWith(SandboxExtension.class)
 class LeaderFailoverIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CUSTOMERS = 30;
@@ -42,26 +49,20 @@ class LeaderFailoverIT {
     static final String EARLIER = "earlier.ndjson";
     static final String HISTORY = "history.mv.db";
 
-    @TempDir
+    @Root
     Path root;
+    SyncFolders folders;
     PartnerCenterSandbox sandbox;
+    @Customers(CUSTOMERS)
     List<String> customers;
-    Path inbox;
-    Path done;
-    Path work;
-    final Map<String, String> expected = new HashMap<>();
-    int changes;
+    /** The changes written, file by file, in the order they must be applied. */
+    final ChangeLog changes = new ChangeLog();
     final List<ServiceProcess> started = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
-        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
         sandbox.setLatency(Duration.ofMillis(20));
-        customers = sandbox.addCustomers(CUSTOMERS);
-        inbox = root.resolve("inbox");
-        done = root.resolve("done");
-        work = root.resolve("work");
-        Files.createDirectories(inbox);
+        Files.createDirectories(folders.inbox());
         ServiceProcess.writeConfig(root, "partnercenter.base-url = " + sandbox.baseUrl(),
                 "sync.concurrency = 4",
                 "sync.history = true",
@@ -76,7 +77,6 @@ class LeaderFailoverIT {
     @AfterEach
     void tearDown() {
         started.forEach(ServiceProcess::close);
-        sandbox.close();
     }
 
     @Test
@@ -87,7 +87,7 @@ class LeaderFailoverIT {
         String leader = awaitLeader();
         writeBatch(150);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(FILE + ".result.json")));
         int leaderPort = ports[leader.equals("a") ? 0 : 1];
         int standbyPort = ports[leader.equals("a") ? 1 : 0];
         assertThat(get(leaderPort, "/observe/health?data=true")).contains("\"role\":\"leader\"");
@@ -119,8 +119,8 @@ class LeaderFailoverIT {
         long takeover = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         System.out.println("LeaderFailoverIT: takeover after kill -9 of the leader: " + takeover + " ms");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
-        assertThat(putsBy(leader)).as("the leader was killed mid-batch").isLessThan(changes);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(FILE + ".result.json")));
+        assertThat(putsBy(leader)).as("the leader was killed mid-batch").isLessThan(changes.of(FILE).size());
         assertThat(putsBy(standby)).as("the standby finished the batch").isPositive();
         assertThat(log(standby)).contains("resuming");
         assertInvariant();
@@ -144,7 +144,7 @@ class LeaderFailoverIT {
         System.out.println("LeaderFailoverIT: takeover after SIGTERM of the leader: " + takeover + " ms");
 
         sandbox.setLatency(Duration.ZERO);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(FILE + ".result.json")));
         assertThat(putsBy(standby)).as("the standby finished the batch").isPositive();
         assertInvariant();
     }
@@ -170,7 +170,7 @@ class LeaderFailoverIT {
         }
 
         sandbox.setLatency(Duration.ZERO);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(FILE + ".result.json")));
         assertThat(putsBy(other(leader))).as("PUTs sent by the standby").isZero();
         assertInvariant();
     }
@@ -198,12 +198,11 @@ class LeaderFailoverIT {
         String standby = other(leader);
         StringBuilder earlier = new StringBuilder();
         for (int k = 0; k < CUSTOMERS; k++) {
-            earlier.append("{\"customerId\":\"").append(customers.get(k)).append("\",\"changeId\":\"B").append(k)
-                    .append("\",\"changedAt\":\"2026-11-23T00:00:00Z\",\"changes\":{\"companyName\":\"B")
-                    .append(String.format("%04d", k)).append("\"}}\n");
+            earlier.append(changes.add(EARLIER, ExpectedChange.set(customers.get(k), "B" + k, "companyName", "B" + String.format("%04d", k))
+                    .madeAt(Instant.parse("2026-11-23T00:00:00Z"))));
         }
         writeLines(EARLIER, earlier.toString());
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(EARLIER + ".result.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(EARLIER + ".result.json")));
         start(standby);
         await().atMost(Duration.ofSeconds(30)).until(() -> log(standby).contains("Standby: waiting for the lock"));
         writeBatch(300);
@@ -215,7 +214,7 @@ class LeaderFailoverIT {
         process(leader).kill();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> log(standby).contains("Leading:"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(FILE + ".result.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(FILE + ".result.json")));
         assertThat(opensTheHistory(process(standby))).as("the new leader has the history open").isTrue();
         assertThat(putsBy(standby)).as("the new leader finished the batch").isPositive();
         assertInvariant();
@@ -223,8 +222,8 @@ class LeaderFailoverIT {
         // the batch again, and older data under new change ids: nothing of it is written over what was written last
         int putsBefore = puts();
         writeLines(RESENT, batchLines(0, 150, 0, 0) + batchLines(150, 300, 1000, 3600));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done.resolve(RESENT + ".result.json")));
-        JsonNode resent = JSON.readTree(done.resolve(RESENT + ".result.json").toFile());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(folders.done().resolve(RESENT + ".result.json")));
+        JsonNode resent = JSON.readTree(folders.done().resolve(RESENT + ".result.json").toFile());
         Map<String, Integer> outcomes = new HashMap<>();
         resent.path("changes").forEach(c -> outcomes.merge(c.path("outcome").asText(), 1, Integer::sum));
         assertThat(outcomes).as("the batch re-sent: duplicates; older data under new ids: superseded")
@@ -309,63 +308,47 @@ class LeaderFailoverIT {
 
     /** Written once both instances run, so neither could have taken it before the election. */
     private void writeBatch(int count) throws IOException {
-        changes = count;
+        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            expected.put(customers.get((i * 7) % CUSTOMERS), "C" + String.format("%04d", i));
+            lines.append(changes.add(FILE, batchChange(i, 0, 0)));
         }
-        writeLines(FILE, batchLines(0, count, 0, 0));
+        writeLines(FILE, lines.toString());
     }
 
-    /**
-     * Changes {@code from} to {@code to} of the batch: change {@code i} sets its customer's company to C{@code i},
-     * made at second {@code i} of the day, less {@code secondsEarlier}; its change id is C{@code i}, offset by
-     * {@code idOffset} for new ids.
-     */
+    /** Changes {@code from} to {@code to} of the batch ({@link #batchChange}), as NDJSON lines. */
     private String batchLines(int from, int to, int idOffset, int secondsEarlier) {
         StringBuilder lines = new StringBuilder();
         for (int i = from; i < to; i++) {
-            String customer = customers.get((i * 7) % CUSTOMERS);
-            String company = "C" + String.format("%04d", i);
-            lines.append("{\"customerId\":\"").append(customer).append("\",\"changeId\":\"C")
-                    .append(String.format("%04d", i + idOffset)).append("\",\"changedAt\":\"")
-                    .append(java.time.Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i - secondsEarlier))
-                    .append("\",\"changes\":{\"companyName\":\"").append(company).append("\"}}\n");
+            lines.append(batchChange(i, idOffset, secondsEarlier).json()).append('\n');
         }
         return lines.toString();
     }
 
-    private void writeLines(String name, String lines) throws IOException {
-        Path temporary = inbox.resolve(name + ".tmp");
-        Files.writeString(temporary, lines);
-        Files.move(temporary, inbox.resolve(name));
+    /**
+     * Change {@code i} of the batch sets its customer's company to C{@code i}, made at second {@code i} of the day,
+     * less {@code secondsEarlier}; its change id is C{@code i}, offset by {@code idOffset} for new ids.
+     */
+    private ExpectedChange batchChange(int i, int idOffset, int secondsEarlier) {
+        return ExpectedChange.set(customers.get((i * 7) % CUSTOMERS), "C" + String.format("%04d", i + idOffset), "companyName",
+                "C" + String.format("%04d", i)).madeAt(Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i - secondsEarlier));
     }
 
-    /** Every change settled exactly once; the sandbox holds each customer's last value; values only moved forward. */
-    private void assertInvariant() throws IOException {
-        JsonNode result = JSON.readTree(done.resolve(FILE + ".result.json").toFile());
-        List<Integer> indexes = new ArrayList<>();
-        for (JsonNode change : result.path("changes")) {
-            indexes.add(change.path("index").asInt());
-            assertThat(change.path("outcome").asText()).isIn("applied", "unchanged");
+    private void writeLines(String name, String lines) throws IOException {
+        Path temporary = folders.inbox().resolve(name + ".tmp");
+        Files.writeString(temporary, lines);
+        Files.move(temporary, folders.inbox().resolve(name));
+    }
+
+    /**
+     * Every change of every file written settled exactly once; the sandbox holds each customer's last value; values
+     * only moved forward, each PUT once; no journal left.
+     */
+    private void assertInvariant() {
+        for (String file : changes.files()) {
+            SyncInvariants.assertSettledOnce(folders, file, changes.of(file));
         }
-        assertThat(indexes).as("every change exactly once").hasSize(changes).doesNotHaveDuplicates();
-        assertThat(inbox.resolve(FILE)).doesNotExist();
-        expected.forEach((customer, company) ->
-                assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(company));
-        Map<String, List<String>> written = new HashMap<>();
-        for (RecordedRequest r : sandbox.requests()) {
-            if (r.method().equals("PUT")) {
-                written.computeIfAbsent(r.path().split("/")[3], k -> new ArrayList<>())
-                        .add(JSON.readTree(r.body()).path("companyName").asText());
-            }
-        }
-        written.forEach((customer, values) -> assertThat(values).as("PUT order for " + customer).isSorted());
-        long puts = written.values().stream().mapToLong(List::size).sum();
-        long distinct = written.values().stream().flatMap(List::stream).distinct().count();
-        assertThat(puts).as("PUTs, each value written once").isEqualTo(distinct);
-        try (Stream<Path> left = Files.list(work)) {
-            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no journal left")
-                    .containsExactlyInAnyOrder(".leader", HISTORY, "history.last-file");
-        }
+        SyncInvariants.assertSandboxHolds(sandbox, changes.all());
+        SyncInvariants.assertEachValuePutOnce(sandbox.requests(), "companyName", changes.all());
+        SyncInvariants.assertNoJournalLeft(folders);
     }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.billingsync.sandbox.PartnerCenterSandbox;
-import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.testkit.SandboxExtension;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,30 +17,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the jar says about itself while it starts and stops: only what is true. */
+@ExtendWith(SandboxExtension.class)
 class ServiceLogIT {
-
-    @TempDir
+    @Root
     Path root;
     PartnerCenterSandbox sandbox;
     int port;
 
     @BeforeEach
-    void start() throws IOException {
-        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
+    void findAFreePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private ServiceProcess service(String... args) throws IOException {

@@ -1,5 +1,6 @@
 package io.billingsync.process;
 
+import io.billingsync.testkit.SyncFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,12 @@ final class ServiceProcess implements AutoCloseable {
      * quick polling and leader lock; then {@code settings} (endpoint, concurrency and whatever else the test needs).
      */
     static Path writeConfig(Path dir, String... settings) throws IOException {
+        SyncFolders folders = SyncFolders.under(dir);
         List<String> lines = new ArrayList<>(List.of(
-                "sync.inbox = " + dir.resolve("inbox"),
-                "sync.done = " + dir.resolve("done"),
-                "sync.dead-letter = " + dir.resolve("dead-letter"),
-                "sync.work = " + dir.resolve("work"),
+                "sync.inbox = " + folders.inbox(),
+                "sync.done = " + folders.done(),
+                "sync.dead-letter = " + folders.deadLetter(),
+                "sync.work = " + folders.work(),
                 "sync.inbox.quiet-period = 100ms",
                 "sync.inbox.poll-interval = 100ms",
                 "sync.leader.acquire-interval = 200ms",

@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.RecordedRequest;
-import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.testkit.SandboxExtension;
+import io.billingsync.testkit.SandboxExtension.Root;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Settings through the jar as an operator gives them: from the file, the environment and -D, all alike and strict. */
+@ExtendWith(SandboxExtension.class)
 class SettingsIT {
-
-    @TempDir
+    @Root
     Path root;
     PartnerCenterSandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     record Run(int exitCode, String output) {
     }
