@@ -62,6 +62,7 @@ public final class InboxFiles {
     }
 
     private void completed(String name) {
+        metrics.fileCompleted(name);
         FileRetries.Unsettled episode = retries.settled(name);
         if (episode != null) {
             LOG.info("{}: completed after {} failed attempt(s) since {}", name, episode.attempts(), episode.since());
@@ -72,7 +73,7 @@ public final class InboxFiles {
         boolean credentials = e instanceof ProcessingHaltedException;
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         FileRetries.Unsettled state = retries.failed(name, reason);
-        metrics.fileFailed(credentials ? "credentials" : "environment");
+        metrics.fileFailed(name, credentials ? "credentials" : "environment");
         LOG.debug("{}: attempt {} failed", name, state.attempts(), e);
         if (state.attempts() > 1) {
             return;

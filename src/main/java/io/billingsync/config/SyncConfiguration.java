@@ -92,6 +92,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
         SyncMetrics metrics = metrics(registry);
+        registry.bind("syncMetrics", metrics);
         PartnerCenterHealth health = partnerCenterHealth(healthChecks);
         registry.bind("partnerCenterHealth", health);
         camel.addStartupListener(new ManagementEndpointsLog());
@@ -119,6 +120,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         registry.bind("desiredState", new DesiredState(fileChanges, done, new ResultRecordWriter(), settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), clock));
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
+        registry.bind("fileRetries", retries);
         registry.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, metrics, stopping(camel)));
         if (healthChecks != null) {
             healthChecks.register(new InboxHealth(retries));

@@ -44,6 +44,7 @@ public final class SyncService implements AutoCloseable {
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
         main.configure().addConfiguration(election);
+        main.configure().addConfiguration(new MonitoringWiring(settings, tokens, leadership, clock));
     }
 
     /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
