@@ -8,6 +8,7 @@ import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
+import io.billingsync.monitoring.FolderStatus;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
@@ -51,8 +52,13 @@ public final class Launcher {
                         .run(command.arguments().stream().map(Path::of).toList());
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
+                case STATUS -> status(command);
+                case DEAD_LETTERS -> deadLetters(command);
                 case RUN -> runService(command);
             };
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
         } catch (InvalidSettingsException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
@@ -72,6 +78,21 @@ public final class Launcher {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC())
                 .run(command.arguments().get(0));
+    }
+
+    private static int status(CommandLine command) throws java.io.IOException {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.offline(properties);
+        FolderStatus.Folders folders = new FolderStatus.Folders(settings.inbox(), settings.done(), settings.deadLetter(),
+                settings.work(), settings.value(SettingsTable.REFRESH_TOKEN_FILE));
+        return new StatusCommand(StatusCommand.endpoint(properties), new FolderStatus(folders, Clock.systemUTC()), System.out)
+                .run(command.arguments());
+    }
+
+    private static int deadLetters(CommandLine command) throws java.io.IOException {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new DeadLettersCommand(new DeadLetterFolder(settings.deadLetter()), System.out, Clock.systemUTC())
+                .run(command.arguments());
     }
 
     private static int runService(CommandLine command) throws Exception {
