@@ -36,20 +36,27 @@ public final class SettingsLoader {
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * The settings: the shipped {@code config/application.properties} (in the jar) first, so its defaults hold whatever
+     * the operator's file leaves out (the management port among them), then that file, the environment, -D and the
+     * command line.
+     */
     public Properties load(Path configFile, Map<String, String> commandLine) {
-        Properties resolved = new Properties();
+        Properties resolved = ShippedDefaults.load();
         List<String> unknown = new ArrayList<>();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new InvalidSettingsException(
                         "configuration file " + configFile + " does not exist: pass an existing file with --config FILE");
             }
+            Properties own = new Properties();
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                resolved.load(reader);
+                own.load(reader);
             } catch (IOException e) {
                 throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
             }
-            unknown.addAll(UnknownSettingNames.among(new TreeSet<>(resolved.stringPropertyNames()), configFile + ": "));
+            unknown.addAll(UnknownSettingNames.among(new TreeSet<>(own.stringPropertyNames()), configFile + ": "));
+            resolved.putAll(own);
         }
         unknown.addAll(UnknownSettingNames.amongEnvironment(environment));
         unknown.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
