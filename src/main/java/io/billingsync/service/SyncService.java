@@ -33,6 +33,7 @@ public final class SyncService implements AutoCloseable {
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
+        JolokiaAccess.check(properties);
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         // opened by the instance that takes the leader lock, never by a standby
@@ -56,6 +57,7 @@ public final class SyncService implements AutoCloseable {
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
         // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
         camelProperties.putIfAbsent("camel.health.initial-state", "up");
+        JolokiaAccess.jmxOnlyForJolokia(camelProperties);
         return camelProperties;
     }
 
