@@ -2,6 +2,7 @@ package io.billingsync.batch;
 
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.metrics.SyncMetrics;
+import io.billingsync.metrics.TraceAttributes;
 import java.io.File;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -43,6 +44,7 @@ public final class InboxFiles {
         if (!retries.due(name)) {
             return;
         }
+        TraceAttributes.file(name);
         try {
             if (changeFiles.process(inboxFile)) {
                 completed(name);

@@ -113,6 +113,9 @@ public final class SettingsTable {
     public static final Setting<Duration> STATUS_REFRESH_INTERVAL = new Setting<>("sync.status.refresh-interval", "10s",
             positiveDuration("10s"), "how often the inbox and the dead-letter folder are counted for the gauges and"
                     + " `/observe/status` ([MONITORING.md](MONITORING.md))");
+    public static final Setting<Boolean> TRACING = new Setting<>("sync.tracing.enabled", "false", BOOLEAN,
+            "a trace span per file, per write and per Partner Center call, exported as the `OTEL_*` environment says"
+                    + " ([MONITORING.md](MONITORING.md#tracing))");
     public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
     public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
     /** Read by log4j2.xml as a JVM system property. */

@@ -2,6 +2,7 @@ package io.billingsync.route;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingsync.metrics.TraceAttributes;
 import io.billingsync.partnercenter.IfMatch;
 import io.billingsync.partnercenter.RequestIds;
 import java.util.Arrays;
@@ -61,6 +62,7 @@ public final class PartnerCenterRequests {
 
     private Message resetMessage(Exchange exchange, ChangeAttempt attempt, String requestId) {
         attempt.sent(requestId);
+        TraceAttributes.call(attempt.write().customerId(), attempt.write().changeIds(), attempt.correlationId(), requestId);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader("Accept", "application/json");

@@ -46,6 +46,7 @@ public final class SyncService implements AutoCloseable {
         leadership = election.leadership();
         main.configure().addConfiguration(election);
         main.configure().addConfiguration(new MonitoringWiring(settings, tokens, leadership, clock));
+        main.configure().addConfiguration(new TracingWiring(settings));
     }
 
     /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
