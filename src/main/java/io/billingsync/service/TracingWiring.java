@@ -21,7 +21,9 @@ import org.apache.camel.support.service.ServiceSupport;
 final class TracingWiring implements CamelConfiguration {
     /** Below the environment and system properties: what this service means unless they say otherwise. */
     static final Map<String, String> DEFAULTS = Map.of("otel.service.name", "billing-profile-sync",
-            "otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+            "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
+            // the JDK's HTTP client sends OTLP over HTTP (port 4318), not gRPC
+            "otel.exporter.otlp.protocol", "http/protobuf");
 
     private final SyncSettings settings;
 

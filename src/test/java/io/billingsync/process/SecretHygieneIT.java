@@ -17,12 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole batch through the jar with DEBUG logging for Camel and the service, using the refresh-token grant
- * with tokens expiring mid-batch, a conflict and a dead-lettered change: no secret appears in anything written.
+ * with tokens expiring mid-batch, a conflict and a dead-lettered change: no secret appears in anything written, nor in
+ * what an operator sees (the metrics and /observe/status scraped during the run, the trace spans exported, the
+ * status and dead-letters commands).
  */
 class SecretHygieneIT {
 
     @TempDir
     Path root;
+
+    private static Map<String, String> PARTNERCENTER_ENV(PartnerCenterSandbox sandbox) {
+        return Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret());
+    }
+
+    /** What an offline command of the jar needs in its environment with these settings (the client secret). */
+    private static Map<String, String> secretEnvironment(PartnerCenterSandbox sandbox) {
+        return Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret());
+    }
 
     @Test
     void noSecretInLogsRecordsDeadLettersOrJournals() throws Exception {
@@ -43,18 +54,37 @@ class SecretHygieneIT {
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
             sandbox.faults().echoRequestHeaders(1); // a gateway's error page showing the Authorization header
+            int managementPort = OperatorView.freePort();
             Path config = ServiceProcess.writeConfig(root,
                     "partnercenter.base-url = " + sandbox.baseUrl(),
                     "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
                     "partnercenter.auth.client-id = " + sandbox.settings().clientId(),
                     "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
                     // a request per change keeps the batch long enough for the tokens to be refreshed during it
-                    "sync.coalesce.max-changes = 1");
+                    "sync.coalesce.max-changes = 1",
+                    "camel.management.enabled = true", "camel.management.port = " + managementPort,
+                    "camel.metrics.enabled = true", "sync.status.refresh-interval = 200ms", "sync.tracing.enabled = true");
             Path log = root.resolve("service.log");
-            try (ServiceProcess service = ServiceProcess.start(config, log,
+            Path seen = Files.createDirectories(root.resolve("operator-view"));
+            try (OperatorView view = OperatorView.start(seen);
+                 ServiceProcess service = ServiceProcess.start(config, log,
                     Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
-                            "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG"), "--once")) {
+                            "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG",
+                            "OTEL_EXPORTER_OTLP_ENDPOINT", view.otlpEndpoint(), "OTEL_BSP_SCHEDULE_DELAY", "100"), "--once")) {
+                view.scrapeWhile(service, managementPort);
                 assertThat(service.awaitExit(120)).as("exit code: something was dead-lettered").isEqualTo(1);
+                view.awaitSpans();
+                view.runCommands(config, secretEnvironment(sandbox));
+            }
+            assertThat(Files.readString(seen.resolve("metrics.txt"))).contains("billing_sync_dead_letters");
+            assertThat(Files.readString(seen.resolve("status.json"))).contains("\"source\"");
+            assertThat(Files.size(seen.resolve("spans.otlp"))).as("spans exported").isPositive();
+            assertThat(Files.readString(seen.resolve("dead-letters.txt"))).contains("dead letter(s)");
+            try (Stream<Path> views = Files.list(seen)) {
+                for (Path view : views.toList()) {
+                    assertThat(new String(Files.readAllBytes(view), StandardCharsets.UTF_8))
+                            .as(view + ": no personal data in what an operator sees").doesNotContain("typo@contoso.com");
+                }
             }
             assertThat(sandbox.tokenRequests()).as("tokens refreshed during the batch").isGreaterThanOrEqualTo(2);
             String logText = Files.readString(log);
