@@ -88,7 +88,7 @@ final class DeadLettersCommand {
         out.println("customer      " + dash(e.customerId()));
         out.println("changeId      " + dash(e.changeId()));
         out.println("from          " + dash(e.sourceFile()) + (e.index() == null ? "" : ", change #" + e.index()));
-        out.println("time          " + e.time() + " (" + age(e) + " ago)");
+        out.println("time          " + (e.time() == null ? "-" : e.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + age(e) + " ago)"));
         out.println("attempts      " + e.attempts() + (e.httpStatus() == null ? "" : ", last answer HTTP " + e.httpStatus()));
         out.println("reason        " + message);
         out.println("what to do    " + DeadLetterFixes.of(e.category()) + " Then: replay " + e.name());

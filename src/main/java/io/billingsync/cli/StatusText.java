@@ -26,8 +26,9 @@ final class StatusText {
                 .append(live ? " (from the running service at " + endpoint + ")"
                         : " (from the folders: " + unanswered + ")").append('\n');
         JsonNode leader = status.path("leader");
+        boolean leads = "leader".equals(leader.path("role").asText());
         line("role", leader.isMissingNode() ? "unknown (no running service answered)"
-                : leader.path("role").asText() + (leader.hasNonNull("leaderId") ? ", leader " + leader.path("leaderId").asText() : "")
+                : leader.path("role").asText() + (!leads && leader.hasNonNull("leaderId") ? ", leader " + leader.path("leaderId").asText() : "")
                 + " (lock " + leader.path("lock").asText() + ")");
         JsonNode inbox = status.path("inbox");
         line("inbox", inbox.path("files").asLong() == 0 ? "empty" : inbox.path("files").asLong() + " file(s) waiting, oldest "
@@ -72,7 +73,7 @@ final class StatusText {
         if (at == null) {
             return "never (since start)";
         }
-        return at + " (" + Ages.between(at, now) + " ago)";
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + Ages.between(at, now) + " ago)";
     }
 
     private static Instant instant(JsonNode time) {
