@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * as is anything shaped like an email address.
  */
 final class ChangeValueMask {
-    private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>(),;:]+@[^\\s\"'<>(),;:]+");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>(),;:]+@[^\\s\"'<>(),;:]*[^\\s\"'<>(),;:.]");
     private static final String MASK = "***";
 
     private final List<String> values;
