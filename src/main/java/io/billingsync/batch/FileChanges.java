@@ -5,7 +5,7 @@ import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.failure.ProcessingHaltedException;
-import io.billingsync.history.HistoryGate;
+import io.billingsync.history.HistoryScreen;
 import io.billingsync.profile.SimulatedProfiles;
 import io.billingsync.records.ChangeOutcome;
 import io.billingsync.records.DeadLetterFolder;
@@ -46,11 +46,11 @@ public final class FileChanges {
     private final BooleanSupplier stopping;
     private final Clock clock;
     /** Null when the history is off (sync.history=false). */
-    private final HistoryGate history;
+    private final HistoryScreen history;
 
     public FileChanges(ChangeFileReader reader, CustomerLanes lanes, ChangeApplier applier, DeadLetterFolder deadLetters,
                        ChangeGroups groups, boolean dryRun, Duration progressInterval, BooleanSupplier stopping,
-                       Clock clock, HistoryGate history) {
+                       Clock clock, HistoryScreen history) {
         this.reader = reader;
         this.lanes = lanes;
         this.applier = applier;

@@ -6,16 +6,16 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
- * The apply-change route's step before the merge ({@link HistoryGate#screen}): each change of the write without the
+ * The apply-change route's step before the merge ({@link HistoryScreen#screen}): each change of the write without the
  * fields a newer change set; a write with no change left to send ends the route with the outcomes of its changes as
  * the body. A write is screened once: the changes of a rejected write sent again one at a time pass as the screen
  * left them. With the history off ({@code sync.history=false}) the write passes as it is.
  */
 public final class HistoryFilter {
     /** Null when the history is off. */
-    private final HistoryGate gate;
+    private final HistoryScreen gate;
 
-    public HistoryFilter(HistoryGate gate) {
+    public HistoryFilter(HistoryScreen gate) {
         this.gate = gate;
     }
 

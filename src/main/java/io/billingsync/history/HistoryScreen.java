@@ -2,6 +2,7 @@ package io.billingsync.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.ChangeOrder;
 import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.ChangeToApply;
 import io.billingsync.records.ChangeOutcome;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * remembered ({@link #remember}), before its outcome is journaled. A dry run reads the history and changes nothing
  * in it. The store is looked up at each use: only the leading instance has it open.
  */
-public final class HistoryGate {
+public final class HistoryScreen {
     private final LeaderHistory history;
     private final Duration retention;
     private final boolean dryRun;
@@ -40,7 +41,7 @@ public final class HistoryGate {
     private record FileInProgress(long number, boolean recurring) {
     }
 
-    public HistoryGate(LeaderHistory history, Duration retention, boolean dryRun, Clock clock) {
+    public HistoryScreen(LeaderHistory history, Duration retention, boolean dryRun, Clock clock) {
         this.history = history;
         this.retention = retention;
         this.dryRun = dryRun;

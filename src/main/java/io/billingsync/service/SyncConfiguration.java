@@ -1,4 +1,4 @@
-package io.billingsync.config;
+package io.billingsync.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.budget.RequestBudget;
@@ -40,10 +40,11 @@ import io.billingsync.route.PartnerCenterResponses;
 import io.billingsync.route.RetryDecisions;
 import io.billingsync.route.WriteFallback;
 import io.billingsync.metrics.SyncMetrics;
+import io.billingsync.config.SettingsTable;
+import io.billingsync.config.SyncSettings;
 import io.billingsync.history.HistoryFilter;
-import io.billingsync.history.HistoryGate;
+import io.billingsync.history.HistoryScreen;
 import io.billingsync.history.LeaderHistory;
-import io.billingsync.service.ManagementEndpointsLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -109,8 +110,8 @@ public final class SyncConfiguration implements CamelConfiguration {
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
-        HistoryGate historyGate = history == null ? null
-                : new HistoryGate(history, settings.historyRetention(), settings.dryRun(), clock);
+        HistoryScreen historyGate = history == null ? null
+                : new HistoryScreen(history, settings.historyRetention(), settings.dryRun(), clock);
         registry.bind("historyFilter", new HistoryFilter(historyGate));
         FileChanges fileChanges = fileChanges(camel, metrics, deadLetters, historyGate);
         DoneFolder done = new DoneFolder(settings.done());
@@ -206,7 +207,7 @@ public final class SyncConfiguration implements CamelConfiguration {
     }
 
     private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
-                                    HistoryGate historyGate) {
+                                    HistoryScreen historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
         return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,

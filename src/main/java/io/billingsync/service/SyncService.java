@@ -6,7 +6,6 @@ import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
-import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
 import io.billingsync.partnercenter.TokenProvider;

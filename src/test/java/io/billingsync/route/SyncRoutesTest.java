@@ -9,7 +9,7 @@ import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.cluster.LeaderElection;
 import io.billingsync.cluster.LeaderSettings;
-import io.billingsync.config.SyncConfiguration;
+import io.billingsync.service.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
