@@ -27,11 +27,13 @@ public final class ChangeApplier {
 
     private final ProducerTemplate template;
     private final SyncMetrics metrics;
+    private final Leadership leadership;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
-    public ChangeApplier(ProducerTemplate template, SyncMetrics metrics) {
+    public ChangeApplier(ProducerTemplate template, SyncMetrics metrics, Leadership leadership) {
         this.template = template;
         this.metrics = metrics;
+        this.leadership = leadership;
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ChangeApplier {
      * @throws ProcessingHaltedException when another instance may be the writer now
      */
     public void ensureStillLeading() {
-        Leadership.ensureStillLeading(template.getCamelContext());
+        leadership.ensureStillLeading();
     }
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {

@@ -70,16 +70,21 @@ public final class SyncConfiguration implements CamelConfiguration {
     private final Clock clock;
     /** Null when the history is off. */
     private final LeaderHistory history;
+    private final Leadership leadership;
 
-    /** @param history the change history, open while this instance leads; null when it is off */
+    /**
+     * @param history    the change history, open while this instance leads; null when it is off
+     * @param leadership whether this instance leads its folder set (the election's)
+     */
     public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock,
-                             LeaderHistory history) {
+                             LeaderHistory history, Leadership leadership) {
         this.settings = settings;
         this.tokens = tokens;
         this.summary = summary;
         this.stop = stop;
         this.clock = clock;
         this.history = history;
+        this.leadership = leadership;
     }
 
     @Override
@@ -93,6 +98,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
         SyncMetrics metrics = metrics(registry);
+        registry.bind("leadership", leadership);
         PartnerCenterHealth health = partnerCenterHealth(healthChecks);
         registry.bind("partnerCenterHealth", health);
         camel.addStartupListener(new ManagementEndpointsLog());
@@ -124,7 +130,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         if (healthChecks != null) {
             healthChecks.register(new InboxHealth(retries));
         }
-        registry.bind("inboxFileFilter", inboxFileFilter(camel, deadLetters));
+        registry.bind("inboxFileFilter", inboxFileFilter(deadLetters));
         registry.bind("runSummary", summary);
     }
 
@@ -209,16 +215,16 @@ public final class SyncConfiguration implements CamelConfiguration {
     private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
                                     HistoryScreen historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
+        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics, leadership);
         return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
                 new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), settings.dryRun(),
                 settings.progressInterval(), stopping(camel), clock, historyGate);
     }
 
-    private InboxFileFilter inboxFileFilter(CamelContext camel, DeadLetterFolder deadLetters) {
+    private InboxFileFilter inboxFileFilter(DeadLetterFolder deadLetters) {
         UnusableFileNames.warnUnlessUtf8();
         return new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary, settings.dryRun(), clock),
-                () -> Leadership.leads(camel));
+                leadership::isLeading);
     }
 
     private static BooleanSupplier stopping(CamelContext camel) {

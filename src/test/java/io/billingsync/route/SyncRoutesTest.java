@@ -92,14 +92,15 @@ class SyncRoutesTest {
                 "sync.coalesce.max-changes", "8"));
         SyncSettings settings = SyncSettings.from(properties);
         Properties camelProperties = SyncService.camelProperties(settings, properties);
+        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(settings), () -> { });
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, election.leadership());
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {
                 camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
-                new LeaderElection(settings, LeaderSettings.from(settings), () -> { }).configure(camel);
+                election.configure(camel);
             }
         });
         configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
