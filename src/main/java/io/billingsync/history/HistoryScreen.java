@@ -10,70 +10,23 @@ import io.billingsync.records.Outcome;
 import io.billingsync.records.SettledChange;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import io.billingsync.change.ChangeWrite;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
- * Keeps older data from being written over newer: before a change is merged, the fields a newer change has set are
- * dropped from it (none left: {@code superseded}), and a change id settled within the retention window is a
- * {@code duplicate} ({@link #screen}); when a change settles applied, unchanged or superseded, what it set is
- * remembered ({@link #remember}), before its outcome is journaled. A dry run reads the history and changes nothing
- * in it. The store is looked up at each use: only the leading instance has it open.
+ * Keeps older data from being written over newer, before a write is sent: from each of its changes the fields a newer
+ * change has set are dropped (none left: {@code superseded}), and a change id settled within the retention window is
+ * a {@code duplicate}. Each change is given its place in the order ({@link ChangeOrder}). Only reads the store.
  */
-public final class HistoryScreen {
-    private final LeaderHistory history;
+final class HistoryScreen {
     private final Duration retention;
-    private final boolean dryRun;
     private final Clock clock;
-    /** The files being processed, by name. */
-    private final Map<String, FileInProgress> files = new ConcurrentHashMap<>();
 
-    /** The number behind the sequences of a file's changes; whether it is the desired state's (no resumable journal). */
-    private record FileInProgress(long number, boolean recurring) {
-    }
-
-    public HistoryScreen(LeaderHistory history, Duration retention, boolean dryRun, Clock clock) {
-        this.history = history;
+    HistoryScreen(Duration retention, Clock clock) {
         this.retention = retention;
-        this.dryRun = dryRun;
         this.clock = clock;
-    }
-
-    /** Gives the file the number behind its changes' sequences (each tick of the desired-state file gets a new one). */
-    public void beginFile(String name, boolean recurring) {
-        ChangeHistory store = history.current();
-        long number;
-        if (dryRun) {
-            number = store.nextFileNumber();
-        } else {
-            if (recurring) {
-                store.fileFinished(name);
-            }
-            number = store.fileNumber(name);
-        }
-        files.put(name, new FileInProgress(number, recurring));
-    }
-
-    /**
-     * Every change of the file is settled: what they set is committed before the file is archived and its journal
-     * deleted; a later file of that name gets a new number.
-     */
-    public void finishFile(String name) {
-        files.remove(name);
-        if (!dryRun) {
-            ChangeHistory store = history.current();
-            store.commit();
-            store.fileFinished(name);
-        }
     }
 
     /**
@@ -90,32 +43,33 @@ public final class HistoryScreen {
      * ones before it had settled: a change of the write is also held against the fields and the change ids of the
      * write's earlier changes ({@link WriteSoFar}). Gives the write of the changes left to send (each with what is
      * left of it and its place in the order) and the outcomes of those with nothing left to send.
+     *
+     * @param fileNumber the number the history gave the write's file
      */
-    public ChangeWrite screen(ChangeWrite write) {
-        ChangeHistory store = history.current();
-        WriteSoFar earlier = new WriteSoFar();
+    ScreenedWrite screen(ChangeHistory store, long fileNumber, ChangeWrite write) {
+        WriteSoFar earlier = new WriteSoFar(clock);
         List<ChangeToApply> toSend = new ArrayList<>();
-        List<SettledChange> notSent = new ArrayList<>();
+        List<SettledChange> keptBack = new ArrayList<>();
         for (ChangeToApply change : write.changes()) {
-            Screened screened = screen(store, change, earlier);
+            Screened screened = screen(store, fileNumber, change, earlier);
             if (screened.settled() != null) {
-                notSent.add(screened.settled());
+                keptBack.add(screened.settled());
             } else {
                 toSend.add(screened.toApply());
             }
             earlier.add(change, screened);
         }
-        return write.screenedTo(toSend, notSent);
+        return new ScreenedWrite(toSend.isEmpty() ? null : write.withChanges(toSend), keptBack);
     }
 
     /**
      * One change before its merge: what is left of it to apply, with its place in the order, or, when nothing is
      * left to send, its outcome ({@code duplicate} or {@code superseded}).
      */
-    private Screened screen(ChangeHistory store, ChangeToApply toApply, WriteSoFar earlier) {
+    private Screened screen(ChangeHistory store, long fileNumber, ChangeToApply toApply, WriteSoFar earlier) {
         ChangeEntry entry = toApply.entry();
         ChangeRequest change = entry.change();
-        long sequence = sequenceOf(file(toApply.sourceFile()).number(), entry);
+        long sequence = sequenceOf(fileNumber, entry);
         String changedAt = change.changedAt() == null ? null : change.changedAt().toString();
         SettledChangeId first = change.changeId() == null || change.force() ? null
                 : earlier.settled(change.changeId(), () -> store.settled(change.changeId(), clock.instant().minus(retention)));
@@ -127,7 +81,7 @@ public final class HistoryScreen {
         List<ChangeOrder.SupersededField> superseded = change.force() ? List.of()
                 : supersededFields(earlier.over(store.fieldsOf(change.customerId())), change, sequence);
         ChangeOrder order = new ChangeOrder(sequence, changedAt, superseded, null);
-        ObjectNode remaining = FieldPaths.without(change.changes(), dropped(order));
+        ObjectNode remaining = FieldPaths.without(change.changes(), WrittenFields.dropped(order));
         if (remaining.isEmpty()) {
             return Screened.settled(nothingSent(entry, Outcome.SUPERSEDED, order));
         }
@@ -136,124 +90,8 @@ public final class HistoryScreen {
         return Screened.toApply(new ChangeToApply(toApply.sourceFile(), kept, toApply.simulation(), order));
     }
 
-    /**
-     * What the earlier changes of a write will have set once the write settles, as {@link #remember} will record it:
-     * the fields of the changes sent and the ids of those sent or superseded.
-     */
-    private final class WriteSoFar {
-        private final Map<String, FieldWriter> fields = new LinkedHashMap<>();
-        private final Map<String, SettledChangeId> ids = new HashMap<>();
-
-        void add(ChangeToApply original, Screened screened) {
-            ChangeOutcome outcome = screened.settled() != null ? screened.settled().outcome() : null;
-            if (outcome != null && outcome.outcome() == Outcome.DUPLICATE) {
-                return;
-            }
-            ChangeOrder order = outcome != null ? outcome.order() : screened.toApply().order();
-            String source = original.sourceFile() + " #" + original.entry().index();
-            if (outcome == null) {
-                fields.putAll(fieldsSet(original.entry(), order, source));
-            }
-            if (original.changeId() != null) {
-                ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source));
-            }
-        }
-
-        SettledChangeId settled(String changeId, Supplier<SettledChangeId> stored) {
-            SettledChangeId inWrite = ids.get(changeId);
-            return inWrite != null ? inWrite : stored.get();
-        }
-
-        /** The writers the store holds for the customer, with this write's earlier changes over them. */
-        Map<String, FieldWriter> over(Map<String, FieldWriter> stored) {
-            if (fields.isEmpty()) {
-                return stored;
-            }
-            Map<String, FieldWriter> writers = new LinkedHashMap<>(stored);
-            writers.putAll(fields);
-            return writers;
-        }
-    }
-
-    /**
-     * Remembers a settled change, in one commit, before its outcome is journaled: the fields it set (those left
-     * after the screen) when it was applied or found unchanged, and its id when it has one. A change killed before
-     * this is run again and remembered then; one killed after it but before its journal line is found to be
-     * itself (same sequence) when it runs again: never half-remembered.
-     */
-    public void remember(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
-        if (!remembered(outcome)) {
-            return;
-        }
-        ChangeHistory store = history.current();
-        write(store, sourceFile, entry, outcome, false);
-        // a file's changes are committed off the lanes (the store's background writer, and before the file is
-        // archived); a desired-state tick has no journal to remember them again from
-        if (file(sourceFile).recurring()) {
-            store.commit();
-        }
-    }
-
-    /**
-     * A change the journal of a resumed file holds as settled: the killed run may not have committed what it
-     * remembered of it, so it is remembered again, over no newer writer.
-     */
-    public void rememberAgain(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
-        if (remembered(outcome)) {
-            write(history.current(), sourceFile, entry, outcome, true);
-        }
-    }
-
-    /** @param again remembered again from a journal: over no newer writer */
-    private void write(ChangeHistory store, String sourceFile, ChangeEntry entry, ChangeOutcome outcome, boolean again) {
-        ChangeRequest change = entry.change();
-        String source = sourceFile + " #" + entry.index();
-        Map<String, FieldWriter> set = fieldsSet(entry, outcome, source);
-        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source);
-        if (again) {
-            store.rememberAgain(change.customerId(), set, change.changeId(), settled);
-        } else {
-            store.remember(change.customerId(), set, change.changeId(), settled);
-        }
-    }
-
-    private boolean remembered(ChangeOutcome outcome) {
-        Outcome how = outcome.outcome();
-        return !dryRun && outcome.order() != null
-                && (how == Outcome.APPLIED || how == Outcome.UNCHANGED || how == Outcome.SUPERSEDED);
-    }
-
-    /** The fields an applied or unchanged change set: its own, but those a newer change had set. */
-    private static Map<String, FieldWriter> fieldsSet(ChangeEntry entry, ChangeOutcome outcome, String source) {
-        return outcome.outcome() == Outcome.SUPERSEDED ? Map.of() : fieldsSet(entry, outcome.order(), source);
-    }
-
-    private static Map<String, FieldWriter> fieldsSet(ChangeEntry entry, ChangeOrder order, String source) {
-        Map<String, FieldWriter> set = new LinkedHashMap<>();
-        if (entry.valid()) {
-            FieldWriter writer = new FieldWriter(order.sequence(), order.changedAt(), entry.change().changeId(), source);
-            Set<String> dropped = dropped(order);
-            FieldPaths.of(entry.change().changes()).stream().filter(p -> !dropped.contains(p)).forEach(p -> set.put(p, writer));
-        }
-        return set;
-    }
-
-    private FileInProgress file(String name) {
-        FileInProgress file = files.get(name);
-        if (file == null) {
-            throw new IllegalStateException(name + " was not begun in the change history");
-        }
-        return file;
-    }
-
-    private static Set<String> dropped(ChangeOrder order) {
-        Set<String> dropped = new LinkedHashSet<>();
-        order.superseded().forEach(s -> dropped.add(s.field()));
-        return dropped;
-    }
-
     /** What the screen of one change gives: the change to merge, or its outcome when nothing is to be sent. */
-    public record Screened(ChangeToApply toApply, SettledChange settled) {
+    record Screened(ChangeToApply toApply, SettledChange settled) {
         static Screened toApply(ChangeToApply change) {
             return new Screened(change, null);
         }

@@ -7,16 +7,19 @@ import io.billingsync.budget.RequestBudgetHealth;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.ChangeGroups;
+import io.billingsync.batch.ChangeSettler;
 import io.billingsync.batch.CustomerLanes;
 import io.billingsync.batch.DesiredState;
 import io.billingsync.batch.FileChanges;
 import io.billingsync.batch.FileRetries;
+import io.billingsync.batch.FileRuns;
 import io.billingsync.batch.InboxFiles;
 import io.billingsync.batch.InboxFileFilter;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.batch.UnusableFileNames;
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
+import io.billingsync.batch.WriteLanes;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.BearerAuthorization;
@@ -42,8 +45,7 @@ import io.billingsync.route.WriteFallback;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
-import io.billingsync.history.HistoryFilter;
-import io.billingsync.history.HistoryScreen;
+import io.billingsync.history.HistoryKeeper;
 import io.billingsync.history.LeaderHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -116,10 +118,9 @@ public final class SyncConfiguration implements CamelConfiguration {
 
         RunMode runMode = new RunMode(settings.once(), stop);
         registry.bind("runMode", runMode);
-        HistoryScreen historyGate = history == null ? null
-                : new HistoryScreen(history, settings.historyRetention(), settings.dryRun(), clock);
-        registry.bind("historyFilter", new HistoryFilter(historyGate));
-        FileChanges fileChanges = fileChanges(camel, metrics, deadLetters, historyGate);
+        HistoryKeeper historyKeeper = history == null ? HistoryKeeper.off()
+                : new HistoryKeeper(history, settings.historyRetention(), settings.dryRun(), clock);
+        FileChanges fileChanges = fileChanges(camel, metrics, deadLetters, historyKeeper);
         DoneFolder done = new DoneFolder(settings.done());
         ChangeFiles changeFiles = new ChangeFiles(fileChanges, deadLetters, done, new ResultRecordWriter(), summary,
                 settings.work(), settings.dryRun(), clock);
@@ -213,12 +214,13 @@ public final class SyncConfiguration implements CamelConfiguration {
     }
 
     private FileChanges fileChanges(CamelContext camel, SyncMetrics metrics, DeadLetterFolder deadLetters,
-                                    HistoryScreen historyGate) {
-        CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
-        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics, leadership);
-        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
-                new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), settings.dryRun(),
-                settings.progressInterval(), stopping(camel), clock, historyGate);
+                                    HistoryKeeper history) {
+        ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
+        ChangeSettler settler = new ChangeSettler(history, deadLetters, leadership, applier, settings.dryRun(), clock);
+        WriteLanes writes = new WriteLanes(new CustomerLanes(settings.concurrency(), settings.concurrency() * 64),
+                new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), history, applier, settler);
+        FileRuns runs = new FileRuns(settings.dryRun(), settings.progressInterval(), stopping(camel), clock);
+        return new FileChanges(ChangeFileReader.withDefaults(), runs, writes, settler, history);
     }
 
     private InboxFileFilter inboxFileFilter(DeadLetterFolder deadLetters) {
