@@ -2,7 +2,7 @@ package io.billingsync.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.billingsync.failure.FailureCategory;
-import io.billingsync.history.ChangeOrder;
+import io.billingsync.change.ChangeOrder;
 import java.util.List;
 
 /**

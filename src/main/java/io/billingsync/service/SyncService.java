@@ -6,7 +6,6 @@ import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
-import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
 import io.billingsync.partnercenter.TokenProvider;
@@ -38,11 +37,12 @@ public final class SyncService implements AutoCloseable {
         // opened by the instance that takes the leader lock, never by a standby
         LeaderHistory history = settings.history()
                 ? new LeaderHistory(settings.work(), settings.done(), settings.historyRetention(), clock) : null;
-        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history));
         LeaderElection election = history == null
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
+        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
+                leadership));
         main.configure().addConfiguration(election);
     }
 

@@ -9,7 +9,7 @@ import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.cluster.LeaderElection;
 import io.billingsync.cluster.LeaderSettings;
-import io.billingsync.config.SyncConfiguration;
+import io.billingsync.service.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.sandbox.PartnerCenterSandbox;
@@ -92,14 +92,15 @@ class SyncRoutesTest {
                 "sync.coalesce.max-changes", "8"));
         SyncSettings settings = SyncSettings.from(properties);
         Properties camelProperties = SyncService.camelProperties(settings, properties);
+        LeaderElection election = new LeaderElection(settings, LeaderSettings.from(settings), () -> { });
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, election.leadership());
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {
                 camel.getPropertiesComponent().setOverrideProperties(camelProperties);
                 beans.configure(camel);
-                new LeaderElection(settings, LeaderSettings.from(settings), () -> { }).configure(camel);
+                election.configure(camel);
             }
         });
         configuration.setRoutesIncludePattern(camelProperties.getProperty("camel.main.routes-include-pattern"));
