@@ -30,6 +30,7 @@ import io.billingsync.profile.ProfileMerger;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
 import io.billingsync.records.ResultRecordWriter;
+import io.billingsync.route.BillingProfileCalls;
 import io.billingsync.route.ChangeMerge;
 import io.billingsync.route.ChangeOutcomes;
 import io.billingsync.route.FailureDescriptions;
@@ -98,8 +99,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         RequestBudget budget = requestBudget(healthChecks, metrics);
         registry.bind("requestBudget", budget);
         registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, new RequestBudgetGate(budget, clock)));
-        registry.bind("partnerCenterRequests", partnerCenterRequests());
+        registry.bind("partnerCenterRequests", new PartnerCenterRequests(settings.application(), settings.locale()));
         registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
+        registry.bind("billingProfileCalls", new BillingProfileCalls(new ObjectMapper()));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
 
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
@@ -180,10 +182,6 @@ public final class SyncConfiguration implements CamelConfiguration {
                 .addExecInterceptorFirst(RequestBudgetGate.NAME, budget)
                 .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
                 .disableAutomaticRetries();
-    }
-
-    private PartnerCenterRequests partnerCenterRequests() {
-        return new PartnerCenterRequests(new ObjectMapper(), settings.application(), settings.locale());
     }
 
     private PartnerCenterResponses partnerCenterResponses(PartnerCenterHealth health, SyncMetrics metrics) {
