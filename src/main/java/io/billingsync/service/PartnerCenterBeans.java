@@ -14,6 +14,7 @@ import io.billingsync.partnercenter.ResponseClassifier;
 import io.billingsync.partnercenter.SecretRedaction;
 import io.billingsync.partnercenter.TokenProvider;
 import io.billingsync.route.PartnerCenterHealth;
+import io.billingsync.route.BillingProfileCalls;
 import io.billingsync.route.PartnerCenterRequests;
 import io.billingsync.route.PartnerCenterResponses;
 import java.time.Duration;
@@ -45,8 +46,8 @@ final class PartnerCenterBeans {
         RequestBudget budget = requestBudget(metrics);
         wiring.bind("requestBudget", budget);
         wiring.bind("partnerCenterHttpClient", httpClient(new RequestBudgetGate(budget, wiring.clock())));
-        wiring.bind("partnerCenterRequests", new PartnerCenterRequests(new ObjectMapper(), settings.application(),
-                settings.locale()));
+        wiring.bind("partnerCenterRequests", new PartnerCenterRequests(settings.application(), settings.locale()));
+        wiring.bind("billingProfileCalls", new BillingProfileCalls(new ObjectMapper()));
         wiring.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(wiring.clock(),
                 new SecretRedaction(tokens::tokensInUse)), health, metrics));
         return health;
