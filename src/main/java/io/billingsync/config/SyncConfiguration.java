@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.budget.RequestBudget;
 import io.billingsync.budget.RequestBudgetGate;
 import io.billingsync.budget.RequestBudgetHealth;
+import io.billingsync.budget.RequestBudgetLastLook;
 import io.billingsync.batch.ChangeApplier;
 import io.billingsync.batch.ChangeFiles;
 import io.billingsync.batch.ChangeGroups;
@@ -97,7 +98,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         camel.addStartupListener(new ManagementEndpointsLog());
         RequestBudget budget = requestBudget(healthChecks, metrics);
         registry.bind("requestBudget", budget);
-        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, new RequestBudgetGate(budget, clock)));
+        registry.bind("partnerCenterHttpClient", partnerCenterHttpClient(camel, budget));
         registry.bind("partnerCenterRequests", partnerCenterRequests());
         registry.bind("partnerCenterResponses", partnerCenterResponses(health, metrics));
         registry.bind("changeMerge", new ChangeMerge(new ProfileMerger()));
@@ -165,7 +166,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         return budget;
     }
 
-    private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel, RequestBudgetGate budget) {
+    private HttpClientConfigurer partnerCenterHttpClient(CamelContext camel, RequestBudget budget) {
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         ScheduledExecutorService deadlines = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
         if (deadlines instanceof ScheduledThreadPoolExecutor pool) {
@@ -173,11 +174,15 @@ public final class SyncConfiguration implements CamelConfiguration {
         }
         RequestDeadline deadline = new RequestDeadline(settings.requestTimeout(), SettingsTable.REQUEST_TIMEOUT.name(), deadlines);
         // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage;
-        // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget
+        // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget.
+        // The budget is waited for first (outside the deadline) and looked at again last, right before the wire,
+        // where a 429 is also registered first thing
+        RequestBudgetLastLook lastLook = new RequestBudgetLastLook(budget, clock);
         return builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
+                .addRequestInterceptorLast(lastLook).addResponseInterceptorFirst(lastLook)
                 .addExecInterceptorFirst(RequestDeadline.NAME, deadline)
                 .addExecInterceptorFirst(CertificateTrust.NAME, new CertificateTrust())
-                .addExecInterceptorFirst(RequestBudgetGate.NAME, budget)
+                .addExecInterceptorFirst(RequestBudgetGate.NAME, new RequestBudgetGate(budget))
                 .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
                 .disableAutomaticRetries();
     }
