@@ -3,6 +3,7 @@ package io.billingsync.batch;
 import io.billingsync.change.ChangeCursor;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
+import io.billingsync.change.FileRules;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.history.HistoryGate;
@@ -76,6 +77,7 @@ public final class FileChanges {
             history.beginFile(name, recurring);
         }
         List<ChangeEntry> block = new ArrayList<>();
+        FileRules rules = FileRules.of(name, recurring, history != null);
         Settling settling = new Settling(name, simulation, journal, progress, recurring, tracker, halted);
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
@@ -85,6 +87,7 @@ public final class FileChanges {
                 }
                 ChangeEntry entry = cursor.next();
                 entries++;
+                FileRules.Problem misplaced = rules.check(entry); // every entry, in file order, settled or not
                 if (journal.isSettled(entry.index())) {
                     if (history != null) {
                         history.rememberAgain(name, entry, journal.outcome(entry.index()));
@@ -93,9 +96,9 @@ public final class FileChanges {
                     try {
                         // a dead letter an interrupted run completed settles its change; nothing is sent again
                         ChangeOutcome resumed = deadLetters.resume(journal, entry.index());
-                        if (resumed != null || !entry.valid()) {
-                            settle(name, entry, resumed != null ? new SettledChange(resumed, null) : invalid(name, entry),
-                                    journal, progress, recurring);
+                        if (resumed != null || !entry.valid() || misplaced != null) {
+                            settle(name, entry, resumed != null ? new SettledChange(resumed, null)
+                                    : notSent(name, entry, misplaced), journal, progress, recurring);
                         } else {
                             block.add(entry);
                         }
@@ -181,8 +184,10 @@ public final class FileChanges {
         }
     }
 
-    private SettledChange invalid(String name, ChangeEntry entry) {
-        FailureRecord failure = FailureRecord.invalidChange(name, entry, clock.instant());
+    /** An invalid entry, or a valid one wrong where it is ({@code misplaced}): dead-lettered, nothing sent. */
+    private SettledChange notSent(String name, ChangeEntry entry, FileRules.Problem misplaced) {
+        FailureRecord failure = misplaced == null ? FailureRecord.invalidChange(name, entry, clock.instant())
+                : FailureRecord.ofChange(name, entry, misplaced.category(), misplaced.text(), clock.instant());
         return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null), failure);
     }
 

@@ -214,7 +214,7 @@ public final class SyncConfiguration implements CamelConfiguration {
                                     HistoryGate historyGate) {
         CustomerLanes lanes = new CustomerLanes(settings.concurrency(), settings.concurrency() * 64);
         ChangeApplier applier = new ChangeApplier(camel.createProducerTemplate(), metrics);
-        return new FileChanges(ChangeFileReader.withDefaults(), lanes, applier, deadLetters,
+        return new FileChanges(ChangeFileReader.withClock(clock, settings.changedAtClockSkew()), lanes, applier, deadLetters,
                 new ChangeGroups(settings.coalesceMaxChanges(), settings.concurrency() * 64), settings.dryRun(),
                 settings.progressInterval(), stopping(camel), clock, historyGate);
     }

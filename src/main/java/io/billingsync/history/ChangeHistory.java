@@ -206,6 +206,35 @@ public final class ChangeHistory implements AutoCloseable {
         store.fields().put(key, entries.write(key, current));
     }
 
+    /**
+     * Forgets what is remembered for a customer: one field path and the paths inside it ({@code defaultaddress} takes
+     * {@code defaultaddress.city} with it), or with {@code path} null the whole entry; committed at once. Returns the
+     * writers forgotten, by path.
+     */
+    public Map<String, FieldWriter> forget(String customerId, String path) {
+        Maps store = maps();
+        String key = CustomerKey.of(customerId);
+        synchronized (entryLocks[Math.floorMod(key.hashCode(), ENTRY_LOCKS)]) {
+            Map<String, FieldWriter> current = fieldsOf(customerId);
+            Map<String, FieldWriter> forgotten = new TreeMap<>(current);
+            if (path != null) {
+                forgotten.keySet().removeIf(p -> !p.equals(path) && !p.startsWith(path + "."));
+            }
+            current.keySet().removeAll(forgotten.keySet());
+            try {
+                if (current.isEmpty()) {
+                    store.fields().remove(key);
+                } else {
+                    store.fields().put(key, entries.write(key, current));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the history of customer " + customerId, e);
+            }
+            commit();
+            return forgotten;
+        }
+    }
+
     /** Forgets change ids settled before {@code cutoff}; returns how many. */
     public synchronized int forgetChangeIdsBefore(Instant cutoff) {
         if (!Files.exists(file.path())) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.failure.FailureCategory;
 import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Outcome;
 import io.billingsync.records.SettledChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import io.billingsync.change.ChangeWrite;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * Keeps older data from being written over newer: before a change is merged, the fields a newer change has set are
  * dropped from it (none left: {@code superseded}), and a change id settled within the retention window is a
- * {@code duplicate} ({@link #screen}); when a change settles applied, unchanged or superseded, what it set is
- * remembered ({@link #remember}), before its outcome is journaled. A dry run reads the history and changes nothing
+ * {@code duplicate} with the same content, and dead-lettered {@code reused-id} with other ({@link #screen}); when
+ * a change settles applied, unchanged or superseded, what it set is remembered ({@link #remember}), before its
+ * outcome is journaled. A dry run reads the history and changes nothing
  * in it. The store is looked up at each use: only the leading instance has it open.
  */
 public final class HistoryGate {
@@ -109,19 +113,22 @@ public final class HistoryGate {
 
     /**
      * One change before its merge: what is left of it to apply, with its place in the order, or, when nothing is
-     * left to send, its outcome ({@code duplicate} or {@code superseded}).
+     * left to send, its outcome ({@code duplicate}, {@code superseded}, or dead-lettered {@code reused-id}).
      */
     private Screened screen(ChangeHistory store, ChangeToApply toApply, WriteSoFar earlier) {
         ChangeEntry entry = toApply.entry();
         ChangeRequest change = entry.change();
-        long sequence = sequenceOf(file(toApply.sourceFile()).number(), entry);
+        FileInProgress file = file(toApply.sourceFile());
+        long sequence = sequenceOf(file.number(), entry);
         String changedAt = change.changedAt() == null ? null : change.changedAt().toString();
-        SettledChangeId first = change.changeId() == null || change.force() ? null
+        // the desired state's ids are no keys: it is applied again at every tick
+        SettledChangeId first = change.changeId() == null || change.force() || file.recurring() ? null
                 : earlier.settled(change.changeId(), () -> store.settled(change.changeId(), clock.instant().minus(retention)));
         // the same sequence is this very change, remembered by a run killed before it journaled the outcome
         if (first != null && first.sequence() != sequence) {
-            return Screened.settled(nothingSent(entry, Outcome.DUPLICATE,
-                    new ChangeOrder(sequence, changedAt, List.of(), first.source())));
+            ChangeOrder order = new ChangeOrder(sequence, changedAt, List.of(), first.source());
+            return Screened.settled(first.sameContent(change.digest()) ? nothingSent(entry, Outcome.DUPLICATE, order)
+                    : reusedId(toApply, first, order));
         }
         List<ChangeOrder.SupersededField> superseded = change.force() ? List.of()
                 : supersededFields(earlier.over(store.fieldsOf(change.customerId())), change, sequence);
@@ -145,7 +152,7 @@ public final class HistoryGate {
 
         void add(ChangeToApply original, Screened screened) {
             ChangeOutcome outcome = screened.settled() != null ? screened.settled().outcome() : null;
-            if (outcome != null && outcome.outcome() == Outcome.DUPLICATE) {
+            if (outcome != null && (outcome.outcome() == Outcome.DUPLICATE || outcome.outcome() == Outcome.DEAD_LETTERED)) {
                 return;
             }
             ChangeOrder order = outcome != null ? outcome.order() : screened.toApply().order();
@@ -153,8 +160,9 @@ public final class HistoryGate {
             if (outcome == null) {
                 fields.putAll(fieldsSet(original.entry(), order, source));
             }
-            if (original.changeId() != null) {
-                ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source));
+            if (original.changeId() != null && !file(original.sourceFile()).recurring()) {
+                ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source,
+                        original.request().digest()));
             }
         }
 
@@ -208,11 +216,12 @@ public final class HistoryGate {
         ChangeRequest change = entry.change();
         String source = sourceFile + " #" + entry.index();
         Map<String, FieldWriter> set = fieldsSet(entry, outcome, source);
-        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source);
+        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source, change.digest());
+        String changeId = file(sourceFile).recurring() ? null : change.changeId(); // the desired state's are no keys
         if (again) {
-            store.rememberAgain(change.customerId(), set, change.changeId(), settled);
+            store.rememberAgain(change.customerId(), set, changeId, settled);
         } else {
-            store.remember(change.customerId(), set, change.changeId(), settled);
+            store.remember(change.customerId(), set, changeId, settled);
         }
     }
 
@@ -277,6 +286,17 @@ public final class HistoryGate {
             }
         }
         return superseded;
+    }
+
+    /** A change whose id was settled with other content: dead-lettered, naming where and when, and the fix. */
+    private SettledChange reusedId(ChangeToApply toApply, SettledChangeId first, ChangeOrder order) {
+        ChangeEntry entry = toApply.entry();
+        FailureRecord failure = FailureRecord.ofChange(toApply.sourceFile(), entry, FailureCategory.REUSED_ID,
+                "changeId \"" + entry.change().changeId() + "\" was settled on "
+                        + first.settledAt().truncatedTo(ChronoUnit.SECONDS) + " by " + first.source() + " with other content (the customer, the changes or changedAt differ):"
+                        + " give this change a new changeId, or apply it as given with `replay --force` on its dead letter",
+                clock.instant());
+        return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null).withOrder(order), failure);
     }
 
     private static SettledChange nothingSent(ChangeEntry entry, Outcome outcome, ChangeOrder order) {
