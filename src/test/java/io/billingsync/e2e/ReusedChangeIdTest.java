@@ -48,7 +48,9 @@ class ReusedChangeIdTest extends OneCustomerSyncTest {
         int puts = harness.sandbox.putCount(customer);
 
         // the ERP's counter restarted: ERP-1 again, for another change
-        RunSummary reused = run("erp-b.ndjson", change("ERP-1", "{\"email\":\"second@contoso.com\"}"));
+        harness.drop("erp-b.ndjson", change("ERP-1", "{\"email\":\"second@contoso.com\"}"));
+        RunSummary predicted = harness.runOnce(Map.of("sync.dry-run", "true"));
+        RunSummary reused = harness.runOnce(Map.of());
 
         assertThat(reused.exitCode()).isEqualTo(1);
         assertThat(harness.sandbox.putCount(customer)).as("nothing sent").isEqualTo(puts);
@@ -62,6 +64,9 @@ class ReusedChangeIdTest extends OneCustomerSyncTest {
                 .contains("erp-a.ndjson #0", "with other content", "a new changeId", "replay --force");
         assertThat(error.path("sequence").asLong()).as("replayable in its place").isPositive();
         assertThat(reused.render()).contains("1 dead-lettered (1 reused-id)");
+        assertThat(predicted.render()).contains("1 dead-lettered (1 reused-id)");
+        assertThat(changes("erp-b.ndjson.dry-run").get(0).path("message").asText()).as("the dry run says the same")
+                .isEqualTo(outcome.path("message").asText());
         assertThat(SyncHarness.readJson(harness.done.resolve("erp-b.ndjson.result.json")).path("summary")
                 .path("byCategory").path("reused-id").asInt()).isEqualTo(1);
 
