@@ -1,6 +1,7 @@
 package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
+import io.billingsync.change.FileRules;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.history.HistoryKeeper;
 import io.billingsync.records.ChangeOutcome;
@@ -36,15 +37,16 @@ public final class ChangeSettler {
     }
 
     /**
-     * Settles at once an entry that needs no request: an invalid one, or one whose dead letter an interrupted run
-     * completed (nothing is sent again). False when the entry is to be sent.
+     * Settles at once an entry that needs no request: an invalid one, a valid one wrong where it is in its file
+     * ({@code misplaced}, null when it is not), or one whose dead letter an interrupted run completed (nothing is sent
+     * again). False when the entry is to be sent.
      */
-    boolean settleWithoutRequest(FileRun run, ChangeEntry entry) {
+    boolean settleWithoutRequest(FileRun run, ChangeEntry entry, FileRules.Problem misplaced) {
         ChangeOutcome resumed = deadLetters.resume(run.journal(), entry.index());
-        if (resumed == null && entry.valid()) {
+        if (resumed == null && entry.valid() && misplaced == null) {
             return false;
         }
-        settle(run, entry, resumed != null ? new SettledChange(resumed, null) : invalid(run.name(), entry));
+        settle(run, entry, resumed != null ? new SettledChange(resumed, null) : notSent(run.name(), entry, misplaced));
         return true;
     }
 
@@ -90,8 +92,10 @@ public final class ChangeSettler {
         return deadLetters.writeChange(run.journal(), run.name(), entry.raw(), record, outcome);
     }
 
-    private SettledChange invalid(String name, ChangeEntry entry) {
-        FailureRecord failure = FailureRecord.invalidChange(name, entry, clock.instant());
+    /** An invalid entry, or a valid one wrong where it is ({@code misplaced}): dead-lettered, nothing sent. */
+    private SettledChange notSent(String name, ChangeEntry entry, FileRules.Problem misplaced) {
+        FailureRecord failure = misplaced == null ? FailureRecord.invalidChange(name, entry, clock.instant())
+                : FailureRecord.ofChange(name, entry, misplaced.category(), misplaced.text(), clock.instant());
         return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null), failure);
     }
 

@@ -3,6 +3,7 @@ package io.billingsync.batch;
 import io.billingsync.change.ChangeCursor;
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeFileReader;
+import io.billingsync.change.FileRules;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.history.HistoryKeeper;
@@ -48,6 +49,7 @@ public final class FileChanges {
         boolean interrupted = false;
         int entries = 0;
         List<ChangeEntry> block = new ArrayList<>();
+        FileRules rules = FileRules.of(name, recurring, history.idsAreKeys());
         try (ChangeCursor cursor = reader.open(file, opened.content())) {
             while (cursor.hasNext()) {
                 if (run.stopping()) {
@@ -56,9 +58,10 @@ public final class FileChanges {
                 }
                 ChangeEntry entry = cursor.next();
                 entries++;
+                FileRules.Problem misplaced = rules.check(entry); // every entry, in file order, settled or not
                 if (journal.isSettled(entry.index())) {
                     history.rememberAgain(name, entry, journal.outcome(entry.index()));
-                } else if (!settledWithoutRequest(run, entry)) {
+                } else if (!settledWithoutRequest(run, entry, misplaced)) {
                     block.add(entry);
                 }
                 if (entries % writes.blockSize() == 0) {
@@ -81,9 +84,9 @@ public final class FileChanges {
     }
 
     /** A failure to settle it halts the file (the entry is not sent either). */
-    private boolean settledWithoutRequest(FileRun run, ChangeEntry entry) {
+    private boolean settledWithoutRequest(FileRun run, ChangeEntry entry, FileRules.Problem misplaced) {
         try {
-            return settler.settleWithoutRequest(run, entry);
+            return settler.settleWithoutRequest(run, entry, misplaced);
         } catch (RuntimeException e) {
             run.halt(e);
             return true;

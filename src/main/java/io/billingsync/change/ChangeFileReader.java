@@ -7,6 +7,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Locale;
 
@@ -33,8 +35,14 @@ public final class ChangeFileReader {
         this.documents = new DocumentCheck(json, maxLineBytes, maxDocumentBytes);
     }
 
+    /** The default limits; {@code changedAt} is not compared with any clock. */
     public static ChangeFileReader withDefaults() {
         return new ChangeFileReader(new ChangeValidator(), DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DOCUMENT_BYTES);
+    }
+
+    /** The default limits; a {@code changedAt} more than {@code clockSkew} ahead of {@code clock} is invalid. */
+    public static ChangeFileReader withClock(Clock clock, Duration clockSkew) {
+        return new ChangeFileReader(new ChangeValidator(clock, clockSkew), DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DOCUMENT_BYTES);
     }
 
     public static boolean isLineDelimited(Path file) {

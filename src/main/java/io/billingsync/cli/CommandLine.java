@@ -20,13 +20,14 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                               (0: nothing dead-lettered, 1: something was dead-lettered, 3: halted)
                   --dry-run   read, merge and record what would change; send no PUT (implies --once)
                   --sandbox   start the embedded Partner Center sandbox on loopback and use it
-              billing-profile-sync validate FILE...
+              billing-profile-sync validate [--config FILE] FILE...
                   check change files offline and say what is wrong where (exit 1 if anything is)
               billing-profile-sync replay [--config FILE] [--force] [NAME...]
                   move dead-lettered changes (all, or those named) back into the inbox;
                   --force     apply the named changes as given, even over fields newer changes set
-              billing-profile-sync history [--config FILE] CUSTOMER-ID | reset
-                  show which change last set each field of a customer; or start the history afresh
+              billing-profile-sync history [--config FILE] CUSTOMER-ID | forget CUSTOMER-ID [FIELD] | reset
+                  show which change last set each field of a customer; forget the customer's entry (or one
+                  field of it); or start the history afresh (while no instance leads these folders)
             Options: --config FILE (default config/application.properties), -Dname=value, --help
             """;
 
@@ -73,8 +74,10 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
         if (command == Command.VALIDATE && arguments.isEmpty()) {
             throw new IllegalArgumentException("validate needs at least one file: validate FILE...");
         }
-        if (command == Command.HISTORY && arguments.size() != 1) {
-            throw new IllegalArgumentException("history needs one customer id, or reset: history CUSTOMER-ID");
+        boolean forget = command == Command.HISTORY && !arguments.isEmpty() && arguments.get(0).equals(HistoryCommand.FORGET);
+        if (command == Command.HISTORY && (forget ? arguments.size() < 2 || arguments.size() > 3 : arguments.size() != 1)) {
+            throw new IllegalArgumentException("history needs one customer id, reset, or forget with a customer id and"
+                    + " optionally a field: history CUSTOMER-ID | history forget CUSTOMER-ID [FIELD]");
         }
         return new CommandLine(command, config, once || dryRun, dryRun, sandbox, properties, arguments);
     }

@@ -47,8 +47,7 @@ public final class Launcher {
                     System.out.print(CommandLine.USAGE);
                     yield 0;
                 }
-                case VALIDATE -> new ValidateCommand(ChangeFileReader.withDefaults(), System.out)
-                        .run(command.arguments().stream().map(Path::of).toList());
+                case VALIDATE -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
                 case RUN -> runService(command);
@@ -62,6 +61,14 @@ public final class Launcher {
         }
     }
 
+    /** Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history. */
+    private static int validate(CommandLine command) {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new ValidateCommand(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()),
+                settings.desiredStateFile(), settings.history(), System.out)
+                .run(command.arguments().stream().map(Path::of).toList());
+    }
+
     private static int replay(CommandLine command) {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new ReplayCommand(new DeadLetterFolder(settings.deadLetter()), settings.inbox(), System.out)
@@ -70,8 +77,8 @@ public final class Launcher {
 
     private static int history(CommandLine command) {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
-        return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC())
-                .run(command.arguments().get(0));
+        return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC(),
+                settings.changedAtClockSkew()).run(command.arguments());
     }
 
     private static int runService(CommandLine command) throws Exception {

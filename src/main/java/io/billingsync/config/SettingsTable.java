@@ -53,6 +53,10 @@ public final class SettingsTable {
                     + " [RECORDS.md](RECORDS.md#history)): older data is never written over newer");
     public static final Setting<Duration> HISTORY_RETENTION = new Setting<>("sync.history.retention", "90d",
             positiveDuration("90d"), "how long a settled change id is remembered: the same id within it is a `duplicate`");
+    public static final Setting<Duration> CHANGED_AT_CLOCK_SKEW = new Setting<>("sync.changed-at.clock-skew", "5m",
+            DURATION, "how far a change's `changedAt` may be ahead of this service's clock (the source system's running"
+                    + " fast): a later one is dead-lettered `invalid` and never enters the history"
+                    + " ([CHANGE-FILES.md](CHANGE-FILES.md#one-change-request))");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,

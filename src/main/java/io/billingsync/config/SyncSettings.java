@@ -121,6 +121,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public Path work() { return value(WORK); }
     public boolean history() { return value(HISTORY); }
     public Duration historyRetention() { return value(HISTORY_RETENTION); }
+    public Duration changedAtClockSkew() { return value(CHANGED_AT_CLOCK_SKEW); }
     public int concurrency() { return value(CONCURRENCY); }
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
     public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }

@@ -148,6 +148,17 @@ public final class ChangeHistory implements AutoCloseable {
         }
     }
 
+    /** Forgets a customer's field path and the paths inside it, or with {@code path} null its whole entry; committed. */
+    public Map<String, FieldWriter> forget(String customerId, String path) {
+        try {
+            Map<String, FieldWriter> forgotten = fields.forget(customerId, path);
+            commit();
+            return forgotten;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the history of customer " + customerId, e);
+        }
+    }
+
     /** Forgets change ids settled before {@code cutoff}; returns how many. */
     public synchronized int forgetChangeIdsBefore(Instant cutoff) {
         if (!Files.exists(file.path())) {

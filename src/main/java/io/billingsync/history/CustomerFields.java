@@ -68,6 +68,26 @@ final class CustomerFields {
         }
     }
 
+    /** Forgets one field path and the paths inside it, or with {@code path} null the customer's whole entry. */
+    Map<String, FieldWriter> forget(String customerId, String path) throws JsonProcessingException {
+        Maps store = file.maps();
+        String key = CustomerKey.of(customerId);
+        synchronized (entryLocks[Math.floorMod(key.hashCode(), ENTRY_LOCKS)]) {
+            Map<String, FieldWriter> current = of(customerId);
+            Map<String, FieldWriter> forgotten = new TreeMap<>(current);
+            if (path != null) {
+                forgotten.keySet().removeIf(p -> !p.equals(path) && !p.startsWith(path + "."));
+            }
+            current.keySet().removeAll(forgotten.keySet());
+            if (current.isEmpty()) {
+                store.fields().remove(key);
+            } else {
+                store.fields().put(key, entries.write(key, current));
+            }
+            return forgotten;
+        }
+    }
+
     int customerCount() {
         return file.maps().fields().size();
     }

@@ -43,6 +43,11 @@ public final class HistoryKeeper {
         return new HistoryKeeper(null, Duration.ZERO, false, Clock.systemUTC());
     }
 
+    /** Whether change ids are keys: a change id settled before makes a change a duplicate (the history is on). */
+    public boolean idsAreKeys() {
+        return history != null;
+    }
+
     /** Gives the file the number behind its changes' sequences (each tick of the desired-state file gets a new one). */
     public void beginFile(String name, boolean recurring) {
         if (history == null) {
@@ -66,7 +71,8 @@ public final class HistoryKeeper {
         if (history == null) {
             return ScreenedWrite.unscreened(write);
         }
-        return screen.screen(history.current(), file(write.sourceFile()).number(), write);
+        FileInProgress file = file(write.sourceFile());
+        return screen.screen(history.current(), file.number(), file.recurring(), write);
     }
 
     /**
@@ -117,12 +123,14 @@ public final class HistoryKeeper {
         // a superseded change set none of its fields: only its id is remembered
         Map<String, FieldWriter> set = outcome.outcome() == Outcome.SUPERSEDED ? Map.of()
                 : WrittenFields.of(entry, outcome.order(), source);
-        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source);
+        SettledChangeId settled = new SettledChangeId(clock.instant(), outcome.order().sequence(), source,
+                entry.change().digest());
         String customerId = entry.change().customerId();
+        String changeId = file(sourceFile).recurring() ? null : entry.change().changeId(); // the desired state's are no keys
         if (again) {
-            store.rememberAgain(customerId, set, entry.change().changeId(), settled);
+            store.rememberAgain(customerId, set, changeId, settled);
         } else {
-            store.remember(customerId, set, entry.change().changeId(), settled);
+            store.remember(customerId, set, changeId, settled);
         }
     }
 

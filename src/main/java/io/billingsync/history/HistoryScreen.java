@@ -5,11 +5,14 @@ import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeOrder;
 import io.billingsync.change.ChangeRequest;
 import io.billingsync.change.ChangeToApply;
+import io.billingsync.failure.FailureCategory;
 import io.billingsync.records.ChangeOutcome;
+import io.billingsync.records.FailureRecord;
 import io.billingsync.records.Outcome;
 import io.billingsync.records.SettledChange;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import io.billingsync.change.ChangeWrite;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,9 @@ import java.util.Map;
 /**
  * Keeps older data from being written over newer, before a write is sent: from each of its changes the fields a newer
  * change has set are dropped (none left: {@code superseded}), and a change id settled within the retention window is
- * a {@code duplicate}. Each change is given its place in the order ({@link ChangeOrder}). Only reads the store.
+ * a {@code duplicate} when it comes with the same content, and dead-lettered {@code reused-id} when with other. The
+ * desired state's change ids are no keys: it is applied again at every tick. Each change is given its place in the
+ * order ({@link ChangeOrder}). Only reads the store.
  */
 final class HistoryScreen {
     private final Duration retention;
@@ -45,13 +50,14 @@ final class HistoryScreen {
      * left of it and its place in the order) and the outcomes of those with nothing left to send.
      *
      * @param fileNumber the number the history gave the write's file
+     * @param recurring  the write is of the desired-state file, whose change ids are no keys
      */
-    ScreenedWrite screen(ChangeHistory store, long fileNumber, ChangeWrite write) {
-        WriteSoFar earlier = new WriteSoFar(clock);
+    ScreenedWrite screen(ChangeHistory store, long fileNumber, boolean recurring, ChangeWrite write) {
+        WriteSoFar earlier = new WriteSoFar(clock, recurring);
         List<ChangeToApply> toSend = new ArrayList<>();
         List<SettledChange> keptBack = new ArrayList<>();
         for (ChangeToApply change : write.changes()) {
-            Screened screened = screen(store, fileNumber, change, earlier);
+            Screened screened = screen(store, fileNumber, recurring, change, earlier);
             if (screened.settled() != null) {
                 keptBack.add(screened.settled());
             } else {
@@ -64,19 +70,21 @@ final class HistoryScreen {
 
     /**
      * One change before its merge: what is left of it to apply, with its place in the order, or, when nothing is
-     * left to send, its outcome ({@code duplicate} or {@code superseded}).
+     * left to send, its outcome ({@code duplicate}, {@code superseded}, or dead-lettered {@code reused-id}).
      */
-    private Screened screen(ChangeHistory store, long fileNumber, ChangeToApply toApply, WriteSoFar earlier) {
+    private Screened screen(ChangeHistory store, long fileNumber, boolean recurring, ChangeToApply toApply,
+                            WriteSoFar earlier) {
         ChangeEntry entry = toApply.entry();
         ChangeRequest change = entry.change();
         long sequence = sequenceOf(fileNumber, entry);
         String changedAt = change.changedAt() == null ? null : change.changedAt().toString();
-        SettledChangeId first = change.changeId() == null || change.force() ? null
+        SettledChangeId first = change.changeId() == null || change.force() || recurring ? null
                 : earlier.settled(change.changeId(), () -> store.settled(change.changeId(), clock.instant().minus(retention)));
         // the same sequence is this very change, remembered by a run killed before it journaled the outcome
         if (first != null && first.sequence() != sequence) {
-            return Screened.settled(nothingSent(entry, Outcome.DUPLICATE,
-                    new ChangeOrder(sequence, changedAt, List.of(), first.source())));
+            ChangeOrder order = new ChangeOrder(sequence, changedAt, List.of(), first.source());
+            return Screened.settled(first.sameContent(change.digest()) ? nothingSent(entry, Outcome.DUPLICATE, order)
+                    : reusedId(toApply, first, order));
         }
         List<ChangeOrder.SupersededField> superseded = change.force() ? List.of()
                 : supersededFields(earlier.over(store.fieldsOf(change.customerId())), change, sequence);
@@ -116,6 +124,18 @@ final class HistoryScreen {
             }
         }
         return superseded;
+    }
+
+    /** A change whose id was settled with other content: dead-lettered, naming where and when, and the fix. */
+    private SettledChange reusedId(ChangeToApply toApply, SettledChangeId first, ChangeOrder order) {
+        ChangeEntry entry = toApply.entry();
+        FailureRecord failure = FailureRecord.ofChange(toApply.sourceFile(), entry, FailureCategory.REUSED_ID,
+                "changeId \"" + entry.change().changeId() + "\" was settled on "
+                        + first.settledAt().truncatedTo(ChronoUnit.SECONDS) + " by " + first.source() + " with other"
+                        + " content (the customer, the changes or changedAt differ): give this change a new changeId,"
+                        + " or apply it as given with `replay --force` on its dead letter",
+                clock.instant());
+        return new SettledChange(ChangeOutcome.invalid(entry.index(), failure, null).withOrder(order), failure);
     }
 
     private static SettledChange nothingSent(ChangeEntry entry, Outcome outcome, ChangeOrder order) {

@@ -17,16 +17,19 @@ import java.util.function.Supplier;
  */
 final class WriteSoFar {
     private final Clock clock;
+    /** The desired state's write: its change ids are no keys. */
+    private final boolean recurring;
     private final Map<String, FieldWriter> fields = new LinkedHashMap<>();
     private final Map<String, SettledChangeId> ids = new HashMap<>();
 
-    WriteSoFar(Clock clock) {
+    WriteSoFar(Clock clock, boolean recurring) {
         this.clock = clock;
+        this.recurring = recurring;
     }
 
     void add(ChangeToApply original, HistoryScreen.Screened screened) {
         ChangeOutcome outcome = screened.settled() != null ? screened.settled().outcome() : null;
-        if (outcome != null && outcome.outcome() == Outcome.DUPLICATE) {
+        if (outcome != null && (outcome.outcome() == Outcome.DUPLICATE || outcome.outcome() == Outcome.DEAD_LETTERED)) {
             return;
         }
         ChangeOrder order = outcome != null ? outcome.order() : screened.toApply().order();
@@ -34,8 +37,9 @@ final class WriteSoFar {
         if (outcome == null) {
             fields.putAll(WrittenFields.of(original.entry(), order, source));
         }
-        if (original.changeId() != null) {
-            ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source));
+        if (original.changeId() != null && !recurring) {
+            ids.put(original.changeId(), new SettledChangeId(clock.instant(), order.sequence(), source,
+                    original.request().digest()));
         }
     }
 

@@ -42,9 +42,14 @@ public record FailureRecord(
 
     /** A change rejected before any request: what is wrong, where, and the fix. */
     public static FailureRecord invalidChange(String sourceFile, ChangeEntry entry, Instant now) {
-        return new FailureRecord(FailureCategory.INVALID, sourceFile + ", " + entry.position() + ": " + entry.problem(),
-                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(), entry.changeId(),
-                entry.customerId());
+        return ofChange(sourceFile, entry, FailureCategory.INVALID, entry.problem(), now);
+    }
+
+    /** A change not sent for {@code problem}, a sentence naming the fix; the message says where the change is. */
+    public static FailureRecord ofChange(String sourceFile, ChangeEntry entry, FailureCategory category, String problem,
+                                         Instant now) {
+        return new FailureRecord(category, sourceFile + ", " + entry.position() + ": " + problem, null, null, 0, null,
+                null, now, sourceFile, entry.index(), entry.position(), entry.changeId(), entry.customerId());
     }
 
     /** A file that cannot be read as change requests at all. */

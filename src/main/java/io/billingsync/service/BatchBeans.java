@@ -78,6 +78,6 @@ final class BatchBeans {
         WriteLanes writes = new WriteLanes(new CustomerLanes(settings.concurrency(), queued),
                 new ChangeGroups(settings.coalesceMaxChanges(), queued), keeper, applier, settler);
         FileRuns runs = new FileRuns(settings.dryRun(), settings.progressInterval(), wiring.stopping(), clock);
-        return new FileChanges(ChangeFileReader.withDefaults(), runs, writes, settler, keeper);
+        return new FileChanges(ChangeFileReader.withClock(wiring.clock(), settings.changedAtClockSkew()), runs, writes, settler, keeper);
     }
 }

@@ -3,6 +3,7 @@ package io.billingsync.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.budget.RequestBudget;
 import io.billingsync.budget.RequestBudgetGate;
+import io.billingsync.budget.RequestBudgetLastLook;
 import io.billingsync.budget.RequestBudgetHealth;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
@@ -45,7 +46,7 @@ final class PartnerCenterBeans {
         wiring.bind("partnerCenterHealth", health);
         RequestBudget budget = requestBudget(metrics);
         wiring.bind("requestBudget", budget);
-        wiring.bind("partnerCenterHttpClient", httpClient(new RequestBudgetGate(budget, wiring.clock())));
+        wiring.bind("partnerCenterHttpClient", httpClient(budget));
         wiring.bind("partnerCenterRequests", new PartnerCenterRequests(settings.application(), settings.locale()));
         wiring.bind("billingProfileCalls", new BillingProfileCalls(new ObjectMapper()));
         wiring.bind("partnerCenterResponses", new PartnerCenterResponses(new ResponseClassifier(wiring.clock(),
@@ -73,7 +74,7 @@ final class PartnerCenterBeans {
         return budget;
     }
 
-    private HttpClientConfigurer httpClient(RequestBudgetGate budget) {
+    private HttpClientConfigurer httpClient(RequestBudget budget) {
         BearerAuthorization bearer = new BearerAuthorization(tokens);
         ScheduledExecutorService deadlines = wiring.camel().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "PartnerCenterRequestDeadlines");
@@ -82,11 +83,15 @@ final class PartnerCenterBeans {
         }
         RequestDeadline deadline = new RequestDeadline(settings.requestTimeout(), SettingsTable.REQUEST_TIMEOUT.name(), deadlines);
         // a REST API answering small JSON: no cookies, compression, redirects or per-user connection state to manage;
-        // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget
+        // no retries inside the client either: every retry is the failure rules' own, counted, logged and in budget.
+        // The budget is waited for first (outside the deadline) and looked at again last, right before the wire,
+        // where a 429 is also registered first thing
+        RequestBudgetLastLook lastLook = new RequestBudgetLastLook(budget, wiring.clock());
         return builder -> builder.addRequestInterceptorFirst(bearer).addResponseInterceptorLast(bearer)
+                .addRequestInterceptorLast(lastLook).addResponseInterceptorFirst(lastLook)
                 .addExecInterceptorFirst(RequestDeadline.NAME, deadline)
                 .addExecInterceptorFirst(CertificateTrust.NAME, new CertificateTrust())
-                .addExecInterceptorFirst(RequestBudgetGate.NAME, budget)
+                .addExecInterceptorFirst(RequestBudgetGate.NAME, new RequestBudgetGate(budget))
                 .disableCookieManagement().disableContentCompression().disableRedirectHandling().disableConnectionState()
                 .disableAutomaticRetries();
     }

@@ -138,6 +138,18 @@ final class SyncHarness implements AutoCloseable {
         }
     }
 
+    /** The result records of the desired-state ticks so far, oldest first. */
+    java.util.List<Path> desiredStateRecords() {
+        if (!Files.isDirectory(done)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(done)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("desired-state-")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     JsonNode awaitResult(String fileName, Duration timeout) {
         Path result = done.resolve(fileName + ".result.json");
         await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(result));
