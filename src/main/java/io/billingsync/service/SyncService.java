@@ -10,6 +10,7 @@ import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
 import io.billingsync.partnercenter.TokenProvider;
+import io.billingsync.sftp.SftpConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class SyncService implements AutoCloseable {
         LeaderHistory history = settings.history()
                 ? new LeaderHistory(settings.work(), settings.done(), settings.historyRetention(), clock) : null;
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history));
+        main.configure().addConfiguration(new SftpConfiguration(settings, summary, clock));
         LeaderElection election = history == null
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);

@@ -1,0 +1,183 @@
+package io.billingsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billingsync.batch.RunSummary;
+import io.billingsync.sftp.SftpTestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SFTP source in the real service, against a real SFTP server on loopback and the sandbox: files are fetched
+ * once complete, processed like inbox files and moved off the server; what goes wrong on the server side shows in
+ * readiness while the local inbox goes on.
+ */
+class SftpFetchTest {
+    @TempDir
+    Path root;
+    SyncHarness harness;
+    SftpTestServer sftp;
+    Path upload;
+    Path knownHosts;
+    String customer;
+    int managementPort;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        harness = new SyncHarness(root);
+        sftp = SftpTestServer.start(root.resolve("sftp"), root.resolve("host-key"));
+        upload = Files.createDirectories(sftp.root.resolve("upload"));
+        knownHosts = sftp.writeKnownHosts(root.resolve("known_hosts"));
+        customer = harness.sandbox.addCustomers(1).get(0);
+        harness.environment.put("SYNC_SFTP_PASSWORD", SftpTestServer.PASSWORD);
+        try (ServerSocket free = new ServerSocket(0)) {
+            managementPort = free.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+        sftp.close();
+    }
+
+    Map<String, String> settings(String... more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "sync.sftp.host", "127.0.0.1",
+                "sync.sftp.port", String.valueOf(sftp.port()),
+                "sync.sftp.user", SftpTestServer.USER,
+                "sync.sftp.known-hosts-file", knownHosts.toString(),
+                "sync.sftp.remote-folder", "upload",
+                "sync.sftp.stable-after", "300ms",
+                "sync.sftp.poll-interval", "100ms",
+                "sync.sftp.retry-interval", "200ms",
+                "sync.sftp.timeout", "5s",
+                "sync.coalesce.max-changes", "1"));
+        settings.put("camel.management.enabled", "true");
+        settings.put("camel.management.port", String.valueOf(managementPort));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    String change(String company) {
+        return "{\"customerId\":\"" + customer + "\",\"changes\":{\"companyName\":\"" + company + "\"}}\n";
+    }
+
+    HttpResponse<String> ready() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready?data=true"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The readiness answer, with JSON's escaped slashes as plain ones. */
+    String readiness() throws IOException, InterruptedException {
+        return ready().body().replace("\\/", "/");
+    }
+
+    @Test
+    void completeFilesAreFetchedProcessedInNameOrderAndMovedToTheDoneFolderOnTheServer() throws Exception {
+        Files.writeString(upload.resolve("erp-001.ndjson"), change("First"));
+        Files.writeString(upload.resolve("erp-002.ndjson"), change("Second"));
+        String longName = "x".repeat(240) + "-003.ndjson"; // 251 bytes: its records' names are shortened
+        Files.writeString(upload.resolve(longName), change("Third"));
+
+        RunSummary summary = harness.runOnceEnding(settings(), Duration.ofSeconds(60));
+
+        assertThat(summary.exitCode()).as(summary.render()).isZero();
+        assertThat(summary.files()).extracting(RunSummary.FileResult::file).containsExactly("erp-001.ndjson", "erp-002.ndjson", longName);
+        assertThat(harness.sandbox.profile(customer).path("companyName").asText()).isEqualTo("Third");
+        assertThat(SftpTestServer.names(upload)).containsExactly("done");
+        assertThat(SftpTestServer.names(upload.resolve("done"))).containsExactlyInAnyOrder("erp-001.ndjson", "erp-002.ndjson", longName);
+        assertThat(SftpTestServer.names(harness.inbox)).isEmpty();
+        assertThat(SftpTestServer.names(harness.work.resolve("sftp"))).as("nothing left to remember").isEmpty();
+        assertThat(harness.done.resolve("erp-001.ndjson")).hasContent(change("First").strip());
+    }
+
+    @Test
+    void aNonAsciiNameIsFetchedAndMovedByItsBytes() throws Exception {
+        // the route lists names as ISO-8859-1 (a character per byte): the UTF-8 name must come out whole
+        Files.writeString(upload.resolve("café-ü.ndjson"), change("Café"));
+
+        RunSummary summary = harness.runOnceEnding(settings(), Duration.ofSeconds(60));
+
+        assertThat(summary.exitCode()).as(summary.render()).isZero();
+        assertThat(summary.files()).extracting(RunSummary.FileResult::file).containsExactly("café-ü.ndjson");
+        assertThat(harness.done.resolve("café-ü.ndjson")).exists();
+        assertThat(SftpTestServer.names(upload.resolve("done"))).containsExactly("café-ü.ndjson");
+        assertThat(harness.sandbox.profile(customer).path("companyName").asText()).isEqualTo("Café");
+    }
+
+    @Test
+    void aFileStillGrowingOnTheServerIsNotTakenUntilItStaysTheSame() throws Exception {
+        Path growing = upload.resolve("growing.ndjson");
+        Files.writeString(growing, change("Part 1"));
+        harness.start(settings("sync.sftp.stable-after", "1500ms"));
+        for (int i = 2; i <= 6; i++) {
+            Thread.sleep(500);
+            Files.writeString(growing, change("Part " + i), java.nio.file.StandardOpenOption.APPEND);
+            assertThat(SftpTestServer.names(harness.done)).as("taken while growing").isEmpty();
+            assertThat(harness.sandbox.putCount(customer)).isZero();
+        }
+        JsonNode result = harness.awaitResult("growing.ndjson", Duration.ofSeconds(20));
+        assertThat(result.path("changes")).hasSize(6);
+        assertThat(harness.sandbox.profile(customer).path("companyName").asText()).isEqualTo("Part 6");
+    }
+
+    @Test
+    void withADoneMarkerAFileIsTakenOnlyOnceItsMarkerIsThereAndTheMarkerGoesWithIt() throws Exception {
+        Files.writeString(upload.resolve("marked.json"), change("Marked"));
+        harness.start(settings("sync.sftp.done-marker", ".done", "sync.sftp.stable-after", "1h"));
+        Thread.sleep(1500);
+        assertThat(SftpTestServer.names(harness.done)).as("no marker yet").isEmpty();
+
+        Files.writeString(upload.resolve("marked.json.done"), "");
+
+        harness.awaitResult("marked.json", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> SftpTestServer.names(upload).equals(List.of("done")));
+        assertThat(SftpTestServer.names(upload.resolve("done"))).containsExactly("marked.json", "marked.json.done");
+        assertThat(SftpTestServer.names(harness.done)).doesNotContain("marked.json.done");
+    }
+
+    @Test
+    void anUnknownHostKeyHaltsFetchingNamingTheHostAndTheFingerprintWhileTheLocalInboxGoesOn() throws Exception {
+        // a known_hosts file that lists another server's key for this host and port
+        try (SftpTestServer other = SftpTestServer.start(root.resolve("other"), root.resolve("other-key"))) {
+            Files.writeString(knownHosts, other.knownHostsLine().replace(":" + other.port() + " ", ":" + sftp.port() + " ") + "\n");
+        }
+        Files.writeString(upload.resolve("remote.ndjson"), change("Remote"));
+        harness.start(settings());
+        harness.drop("local.ndjson", change("Local"));
+
+        harness.awaitResult("local.ndjson", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 503);
+        assertThat(readiness()).contains("sftp", "[127.0.0.1]:" + sftp.port(), "CHANGED", sftp.fingerprint());
+        assertThat(sftp.logins()).as("no credentials sent to a server whose key is not trusted").isEmpty();
+        assertThat(SftpTestServer.names(upload)).containsExactly("remote.ndjson");
+
+        Files.writeString(knownHosts, "");
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().contains("is unknown"));
+        assertThat(readiness()).contains(sftp.fingerprint());
+
+        sftp.writeKnownHosts(knownHosts);
+        harness.awaitResult("remote.ndjson", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+    }
+}
