@@ -2,13 +2,15 @@ package io.billingsync.sftp;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What keeps files from being fetched, for the log, the readiness check and a --once run's exit code: one ERROR
- * line when a problem starts (or changes), one INFO line when fetching works again, nothing in between. A problem
- * found during a poll makes the poll fail, so Camel waits {@code sync.sftp.retry-interval} before the next.
+ * line for each problem when it first shows, one INFO line when a poll meets none again, nothing in between. A
+ * problem found during a poll makes the poll fail, so Camel waits {@code sync.sftp.retry-interval} before the next.
  */
 final class SftpProblems {
     private static final Logger LOG = LoggerFactory.getLogger(SftpProblems.class);
@@ -26,6 +28,7 @@ final class SftpProblems {
     private final Clock clock;
     private final OnceListener once;
     private Problem current;
+    private final Set<String> logged = new HashSet<>();
     private boolean inThisPoll;
 
     SftpProblems(String server, Clock clock, OnceListener once) {
@@ -36,11 +39,11 @@ final class SftpProblems {
 
     synchronized void report(SftpFailure failure) {
         inThisPoll = true;
-        if (current != null && current.reason().equals(failure.reason())) {
+        current = new Problem(failure.reason(), failure.halting(), current == null ? clock.instant() : current.since());
+        if (!logged.add(failure.reason())) {
             LOG.debug("{}: still {}", server, failure.reason());
             return;
         }
-        current = new Problem(failure.reason(), failure.halting(), clock.instant());
         LOG.error("Cannot fetch from {}: {}. {}", server, failure.reason(), failure.halting()
                 ? "Fetching halts until this is fixed (tried again every sync.sftp.retry-interval); the local inbox goes on"
                 : "Tried again every sync.sftp.retry-interval; the local inbox goes on");
@@ -67,6 +70,7 @@ final class SftpProblems {
         if (current != null) {
             LOG.info("Fetching from {} works again (failing since {})", server, current.since());
             current = null;
+            logged.clear();
         }
         return false;
     }
