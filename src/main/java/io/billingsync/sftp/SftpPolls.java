@@ -45,6 +45,9 @@ public final class SftpPolls implements PollingConsumerPollStrategy, ExceptionHa
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        if (!leading.getAsBoolean()) {
+            return false; // no poll at all: a standby never connects to the server
+        }
         problems.pollStarted();
         listing.pollStarted();
         if (recovered != consumer) {
