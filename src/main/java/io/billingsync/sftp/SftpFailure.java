@@ -8,6 +8,7 @@ import com.jcraft.jsch.SftpException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 
 /** Why fetching failed, in the operator's words; {@code halting} when only the operator can fix it. */
 record SftpFailure(String reason, boolean halting) {
@@ -20,13 +21,14 @@ record SftpFailure(String reason, boolean halting) {
             if (cause instanceof JSchHostKeyException) {
                 return hostKey(cause, server);
             }
-            if (cause instanceof JSchException && String.valueOf(cause.getMessage()).toLowerCase().contains("auth")) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (cause instanceof JSchException && message.contains("auth")) {
                 return new SftpFailure("the server refused to log in user " + server.user() + " with the configured "
                         + server.credentials() + " (" + cause.getMessage() + ")", true);
             }
-            if (cause instanceof JSchException && String.valueOf(cause.getMessage()).contains("privatekey")) {
-                return new SftpFailure("the private key " + server.privateKeyFile() + " cannot be read: " + cause.getMessage()
-                        + " (a missing or wrong SYNC_SFTP_PRIVATE_KEY_PASSPHRASE?)", true);
+            if (cause instanceof JSchException && (message.contains("privatekey") || message.contains("passphrase"))) {
+                return new SftpFailure("the private key " + server.privateKeyFile() + " cannot be used: " + cause.getMessage()
+                        + " (is SYNC_SFTP_PRIVATE_KEY_PASSPHRASE missing or wrong?)", true);
             }
             if (cause instanceof SftpException sftp && sftp.id == NO_SUCH_FILE) {
                 return new SftpFailure("no such file or folder on the server (is sync.sftp.remote-folder="
@@ -35,6 +37,10 @@ record SftpFailure(String reason, boolean halting) {
             if (cause instanceof SftpException sftp && sftp.id == PERMISSION_DENIED) {
                 return new SftpFailure("permission denied on the server (the remote folder and its done folder must be"
                         + " readable and writable by " + server.user() + "): " + failure.getMessage(), false);
+            }
+            if (message.contains("inputstream is closed") || message.contains("session is down")
+                    || message.contains("connection is closed")) {
+                return new SftpFailure("the connection to the server was lost (" + cause.getMessage() + ")", false);
             }
             if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
                     || cause instanceof UnknownHostException) {

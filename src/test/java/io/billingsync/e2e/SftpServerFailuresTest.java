@@ -25,8 +25,8 @@ class SftpServerFailuresTest extends SftpSyncTest {
 
         sftp.stop();
         Files.writeString(upload.resolve("during.ndjson"), change("During"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> ready().statusCode() == 503);
-        assertThat(readiness()).contains("sftp", "cannot be reached");
+        // the connection in use is lost first; the polls after it find no server
+        await().atMost(Duration.ofSeconds(15)).until(() -> ready().statusCode() == 503 && readiness().contains("cannot be reached"));
         harness.drop("local.ndjson", change("Local"));
         harness.awaitResult("local.ndjson", Duration.ofSeconds(20));
 
@@ -49,6 +49,28 @@ class SftpServerFailuresTest extends SftpSyncTest {
         assertThat(summary.render()).contains("HALTED", "refused to log in user erp", "password");
         assertThat(summary.files()).extracting(RunSummary.FileResult::file).containsExactly("local.ndjson");
         assertThat(SftpTestServer.names(upload)).containsExactly("remote.ndjson");
+    }
+
+    @Test
+    void aPrivateKeyLogsInAndAWrongPassphraseHaltsNamingTheKey() throws Exception {
+        Path key = root.resolve("id_ecdsa");
+        sftp.allowKey("key-user", SftpTestServer.writeClientKey(key, "the-right-passphrase"));
+        harness.environment.remove("SYNC_SFTP_PASSWORD");
+        harness.environment.put("SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", "the-right-passphrase");
+        Files.writeString(upload.resolve("keyed.ndjson"), change("Keyed"));
+        java.util.Map<String, String> withKey = settings("sync.sftp.user", "key-user", "sync.sftp.private-key-file", key.toString());
+
+        RunSummary keyed = harness.runOnceEnding(withKey, Duration.ofSeconds(60));
+        assertThat(keyed.exitCode()).as(keyed.render()).isZero();
+        assertThat(sftp.logins()).isNotEmpty().containsOnly("key-user");
+
+        harness.environment.put("SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", "a-wrong-passphrase");
+        Files.writeString(upload.resolve("not-fetched.ndjson"), change("Not fetched"));
+        RunSummary wrong = harness.runOnceEnding(withKey, Duration.ofSeconds(60));
+        assertThat(wrong.exitCode()).as(wrong.render()).isEqualTo(3);
+        assertThat(wrong.render()).contains("HALTED", "the private key " + key + " cannot be used",
+                "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE").doesNotContain("a-wrong-passphrase");
+        assertThat(SftpTestServer.names(upload)).contains("not-fetched.ndjson");
     }
 
     @Test
