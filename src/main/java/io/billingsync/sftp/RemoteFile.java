@@ -43,9 +43,15 @@ record RemoteFile(String listedName, long size, long modified) {
         return UnusableFileNames.safeName(nameBytes());
     }
 
-    /** Its name in the inbox: the name itself, shortened with a hash when longer than a local name may be. */
+    /**
+     * Its name in the inbox: the name itself; when longer than a local name may be, shortened with a hash before its
+     * extension, which tells the inbox how to read it ({@code .ndjson}, {@code .json}).
+     */
     String localName() {
-        return FileNames.withSuffix(name(), "");
+        String name = name();
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+        return FileNames.withSuffix(name.substring(0, name.length() - extension.length()), extension);
     }
 
     /** The same name, size and modification time always give the same id; any difference gives another. */

@@ -82,6 +82,20 @@ class SftpDeliveryTest {
     }
 
     @Test
+    void aNameLongerThanALocalNameMayBeIsShortenedWithAHashKeepingItsExtension() throws IOException {
+        String name = "é".repeat(140) + ".json"; // 285 bytes: servers on other file systems allow such names
+        byte[] content = "long".getBytes(StandardCharsets.UTF_8);
+        delivery.deliver(listed(asListed(name), content, content.length));
+
+        List<String> delivered = SftpTestServer.names(inbox);
+        assertThat(delivered).singleElement().satisfies(local -> {
+            assertThat(local.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+            assertThat(local).startsWith("é".repeat(100)).matches(".*~[0-9a-f]{8}\\.json");
+        });
+        assertThat(inbox.resolve(delivered.get(0))).hasBinaryContent(content);
+    }
+
+    @Test
     void aFileFetchedBeforeIsNotDownloadedAgainEvenAfterTheInboxProcessedIt() throws IOException {
         byte[] content = "first".getBytes(StandardCharsets.UTF_8);
         delivery.deliver(listed(asListed("erp-1.json"), content, content.length));
