@@ -52,6 +52,23 @@ class SftpFetchTest extends SftpSyncTest {
     }
 
     @Test
+    void aNameFetchedAgainIsProcessedAfterTheEarlierFileAndReplacesItInTheDoneFolderOnTheServer() throws Exception {
+        Files.writeString(upload.resolve("daily.ndjson"), change("Monday"));
+        harness.start(settings());
+        harness.awaitResult("daily.ndjson", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> SftpTestServer.names(upload).equals(List.of("done")));
+
+        Files.writeString(upload.resolve("daily.ndjson"), change("Tuesday"));
+
+        harness.awaitResult("daily-2.ndjson", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> SftpTestServer.names(upload).equals(List.of("done")));
+        assertThat(upload.resolve("done").resolve("daily.ndjson")).hasContent(change("Tuesday").strip());
+        assertThat(harness.done.resolve("daily.ndjson")).hasContent(change("Monday").strip());
+        assertThat(harness.done.resolve("daily-2.ndjson")).hasContent(change("Tuesday").strip());
+        assertThat(harness.sandbox.profile(customer).path("companyName").asText()).isEqualTo("Tuesday");
+    }
+
+    @Test
     void aFileStillGrowingOnTheServerIsNotTakenUntilItStaysTheSame() throws Exception {
         Path growing = upload.resolve("growing.ndjson");
         Files.writeString(growing, change("Part 1"));

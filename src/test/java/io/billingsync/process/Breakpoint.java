@@ -30,6 +30,7 @@ final class Breakpoint implements AutoCloseable {
     private VirtualMachine vm;
     private String className;
     private String methodName;
+    private int hit = 1;
 
     Breakpoint() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
@@ -44,6 +45,12 @@ final class Breakpoint implements AutoCloseable {
 
     /** Attaches (the process may still be starting) and arms the breakpoint at the entry of {@code className.methodName}. */
     void arm(String className, String methodName, Duration timeout) throws Exception {
+        arm(className, methodName, 1, timeout);
+    }
+
+    /** As {@link #arm(String, String, Duration)}, stopping at the {@code hit}-th entry (counted from the start). */
+    void arm(String className, String methodName, int hit, Duration timeout) throws Exception {
+        this.hit = hit;
         this.className = className;
         this.methodName = methodName;
         AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors().stream()
@@ -72,6 +79,9 @@ final class Breakpoint implements AutoCloseable {
         for (Method method : type.methodsByName(methodName)) {
             BreakpointRequest request = vm.eventRequestManager().createBreakpointRequest(method.location());
             request.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            if (hit > 1) {
+                request.addCountFilter(hit);
+            }
             request.enable();
         }
     }

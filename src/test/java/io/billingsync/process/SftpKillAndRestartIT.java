@@ -75,8 +75,7 @@ class SftpKillAndRestartIT {
     }
 
     @AfterEach
-    void tearDown() throws IOException {
-        System.out.println(Files.readString(root.resolve("service.log")));
+    void tearDown() {
         sftp.close();
         sandbox.close();
     }
@@ -141,11 +140,29 @@ class SftpKillAndRestartIT {
         finishAndCheck();
     }
 
+    @Test
+    void withDoneMarkersKilledBetweenTheMarkersMoveAndTheFiles() throws Exception {
+        for (String file : files) {
+            Files.writeString(upload.resolve(file + ".done"), "");
+        }
+        Files.writeString(config, "sync.sftp.done-marker = .done\n", java.nio.file.StandardOpenOption.APPEND);
+        killAt("io.billingsync.sftp.SftpRemoteArchive", "archive", 2);
+        assertThat(upload.resolve("done").resolve("erp-0.ndjson.done")).as("the marker moved").exists();
+        assertThat(upload.resolve("erp-0.ndjson")).as("its file not yet").exists();
+        finishAndCheck();
+        assertThat(SftpTestServer.names(upload.resolve("done"))).hasSize(2 * FILES);
+    }
+
     /** Runs the service until a thread enters the method, and kills it (SIGKILL) there. */
     private void killAt(String className, String method) throws Exception {
+        killAt(className, method, 1);
+    }
+
+    /** Runs the service until a thread enters the method for the {@code hit}-th time, and kills it there. */
+    private void killAt(String className, String method, int hit) throws Exception {
         try (Breakpoint breakpoint = new Breakpoint();
              ServiceProcess service = ServiceProcess.start(config, root.resolve("service.log"), withAgent(breakpoint))) {
-            breakpoint.arm(className, method, Duration.ofSeconds(30));
+            breakpoint.arm(className, method, hit, Duration.ofSeconds(30));
             breakpoint.awaitHit(Duration.ofSeconds(60));
             service.kill();
         }
@@ -180,7 +197,7 @@ class SftpKillAndRestartIT {
         expected.forEach((customer, company) ->
                 assertThat(sandbox.profile(customer).path("companyName").asText()).as(customer).isEqualTo(company));
         assertThat(SftpTestServer.names(upload)).containsExactly("done");
-        assertThat(SftpTestServer.names(upload.resolve("done"))).containsExactlyInAnyOrderElementsOf(files);
+        assertThat(SftpTestServer.names(upload.resolve("done"))).containsAll(files);
         assertThat(SftpTestServer.names(root.resolve("inbox"))).as("no download left behind").isEmpty();
         assertThat(remembered()).as("nothing left to remember").isEmpty();
     }
