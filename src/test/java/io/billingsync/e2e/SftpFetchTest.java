@@ -38,6 +38,28 @@ class SftpFetchTest extends SftpSyncTest {
     }
 
     @Test
+    void byDefaultFilesAreFetchedFromTheLoginFolder() throws Exception {
+        Files.writeString(sftp.root.resolve("home.ndjson"), change("Home"));
+
+        RunSummary summary = harness.runOnceEnding(settings("sync.sftp.remote-folder", "."), Duration.ofSeconds(60));
+
+        assertThat(summary.exitCode()).as(summary.render()).isZero();
+        assertThat(summary.files()).extracting(RunSummary.FileResult::file).containsExactly("home.ndjson");
+        assertThat(SftpTestServer.names(sftp.root.resolve("done"))).containsExactly("home.ndjson");
+        assertThat(sftp.root.resolve("home.ndjson")).doesNotExist();
+    }
+
+    @Test
+    void anAbsoluteRemoteFolderWorksToo() throws Exception {
+        Files.writeString(upload.resolve("absolute.ndjson"), change("Absolute"));
+
+        RunSummary summary = harness.runOnceEnding(settings("sync.sftp.remote-folder", "/upload"), Duration.ofSeconds(60));
+
+        assertThat(summary.files()).as(summary.render()).extracting(RunSummary.FileResult::file).containsExactly("absolute.ndjson");
+        assertThat(SftpTestServer.names(upload.resolve("done"))).containsExactly("absolute.ndjson");
+    }
+
+    @Test
     void aNonAsciiNameIsFetchedAndMovedByItsBytes() throws Exception {
         // the route lists names as ISO-8859-1 (a character per byte): the UTF-8 name must come out whole
         Files.writeString(upload.resolve("café-ü.ndjson"), change("Café"));
