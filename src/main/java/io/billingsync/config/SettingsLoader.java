@@ -36,9 +36,15 @@ public final class SettingsLoader {
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    private static String outsideTheEnvironment(Setting<String> secret) {
+        return " is a secret and is taken only from the environment (a file or a command line can be read by others):"
+                + " remove it here and set " + environmentName(secret.name())
+                + " in the service's environment (systemd: its EnvironmentFile; Kubernetes: from a Secret)";
+    }
+
     public Properties load(Path configFile, Map<String, String> commandLine) {
         Properties resolved = new Properties();
-        List<String> unknown = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new InvalidSettingsException(
@@ -49,13 +55,21 @@ public final class SettingsLoader {
             } catch (IOException e) {
                 throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
             }
-            unknown.addAll(UnknownSettingNames.among(new TreeSet<>(resolved.stringPropertyNames()), configFile + ": "));
+            refused.addAll(UnknownSettingNames.among(new TreeSet<>(resolved.stringPropertyNames()), configFile + ": "));
         }
-        unknown.addAll(UnknownSettingNames.amongEnvironment(environment));
-        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
-        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(commandLine.keySet()), "-D"));
-        if (!unknown.isEmpty()) {
-            throw InvalidSettingsException.of(unknown);
+        refused.addAll(UnknownSettingNames.amongEnvironment(environment));
+        for (Setting<String> secret : SettingsTable.ENVIRONMENT_ONLY) {
+            if (resolved.containsKey(secret.name())) {
+                refused.add(configFile + ": " + secret.name() + outsideTheEnvironment(secret));
+            }
+            if (systemProperties.containsKey(secret.name()) || commandLine.containsKey(secret.name())) {
+                refused.add("-D" + secret.name() + outsideTheEnvironment(secret));
+            }
+        }
+        refused.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
+        refused.addAll(UnknownSettingNames.among(new TreeSet<>(commandLine.keySet()), "-D"));
+        if (!refused.isEmpty()) {
+            throw InvalidSettingsException.of(refused);
         }
         TreeSet<String> names = new TreeSet<>(SettingsTable.NAMES);
         resolved.stringPropertyNames().forEach(names::add);

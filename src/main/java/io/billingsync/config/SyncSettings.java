@@ -51,6 +51,11 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
         return desiredStateFile() != null;
     }
 
+    /** Files are fetched from an SFTP server: a host is set, and the run may change things (not a dry run). */
+    public boolean sftpEnabled() {
+        return value(SFTP_HOST) != null && !dryRun();
+    }
+
     /** The full settings of a run: a Partner Center endpoint and credentials are required. */
     public static SyncSettings from(Properties p) {
         return read(p, true);
@@ -83,6 +88,9 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
             r.problem("no credentials: set " + TOKEN_URL.name() + " with " + CLIENT_ID.name() + ", " + CLIENT_SECRET.name()
                     + " and " + REFRESH_TOKEN_FILE.name() + " (App + User refresh-token grant), or a static bearer token in "
                     + SettingsLoader.environmentName(TOKEN.name()));
+        }
+        if (online) {
+            SftpSettingsCheck.check(r, values);
         }
         SyncSettings settings = new SyncSettings(Collections.unmodifiableMap(values), auth);
         HTTP_TIMEOUTS.forEach(r::positiveMillis);

@@ -50,7 +50,8 @@ final class BatchBeans {
         this.leadership = leadership;
     }
 
-    void bind() {
+    /** @return how the run ends (--once), for the other sources of files to join */
+    RunMode bind() {
         RunMode runMode = new RunMode(settings.once(), stop);
         wiring.bind("runMode", runMode);
         DeadLetterFolder deadLetters = new DeadLetterFolder(settings.deadLetter());
@@ -66,6 +67,7 @@ final class BatchBeans {
         UnusableFileNames.warnUnlessUtf8();
         wiring.bind("inboxFileFilter", new InboxFileFilter(new UnusableFileNames(settings.inbox(), deadLetters, summary,
                 settings.dryRun(), clock), leadership::isLeading));
+        return runMode;
     }
 
     /** One file's changes: read, screened by the history, sent through the customer lanes, settled. */

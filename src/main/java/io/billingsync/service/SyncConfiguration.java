@@ -1,5 +1,6 @@
 package io.billingsync.service;
 
+import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SyncSettings;
@@ -18,7 +19,7 @@ import org.apache.camel.spi.Registry;
 /**
  * Creates the service's beans from its settings and binds them under the names the routes use: the one place that
  * does. Each area has its part: Partner Center ({@link PartnerCenterBeans}), the apply-change route
- * ({@link ChangeRouteBeans}), files and their changes ({@link BatchBeans}).
+ * ({@link ChangeRouteBeans}), files and their changes ({@link BatchBeans}), the SFTP source ({@link SftpBeans}).
  */
 public final class SyncConfiguration implements CamelConfiguration {
 
@@ -59,7 +60,8 @@ public final class SyncConfiguration implements CamelConfiguration {
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
-        new BatchBeans(wiring, summary, stop, history, leadership).bind();
+        RunMode runMode = new BatchBeans(wiring, summary, stop, history, leadership).bind();
+        new SftpBeans(wiring, summary, runMode, leadership).bind();
         wiring.bind("runSummary", summary);
     }
 

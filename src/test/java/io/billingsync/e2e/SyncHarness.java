@@ -40,6 +40,8 @@ final class SyncHarness implements AutoCloseable {
     final Path deadLetter;
     final Path work;
     final PartnerCenterSandbox sandbox;
+    /** The service's environment variables (secrets that are taken only from there, say). */
+    final Map<String, String> environment = new HashMap<>();
     private SyncService service;
 
     SyncHarness(Path root, PartnerCenterSandbox sandbox) {
@@ -71,7 +73,7 @@ final class SyncHarness implements AutoCloseable {
         values.put("camel.metrics.enabled", "false");
         values.put("camel.component.http.response-timeout", "5000");
         values.putAll(extra);
-        return new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
+        return new SettingsLoader(environment, new Properties()).load(Path.of("config", "application.properties"), values);
     }
 
     SyncService service(Map<String, String> extra) {

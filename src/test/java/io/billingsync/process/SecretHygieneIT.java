@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.sftp.SftpTestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole batch through the jar with DEBUG logging for Camel and the service, using the refresh-token grant
- * with tokens expiring mid-batch, a conflict and a dead-lettered change: no secret appears in anything written.
+ * with tokens expiring mid-batch, a conflict and a dead-lettered change, and a file fetched from an SFTP server
+ * with an encrypted private key (its passphrase used, the key refused) and then the password: no secret appears in
+ * anything written.
  */
 class SecretHygieneIT {
 
@@ -26,7 +29,8 @@ class SecretHygieneIT {
 
     @Test
     void noSecretInLogsRecordsDeadLettersOrJournals() throws Exception {
-        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)))) {
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)));
+             SftpTestServer sftp = SftpTestServer.start(root.resolve("sftp"), root.resolve("sftp-host-key"))) {
             List<String> customers = sandbox.addCustomers(10);
             Path secrets = Files.createDirectories(root.resolve("secrets"));
             Path refreshTokenFile = secrets.resolve("refresh-token");
@@ -39,6 +43,12 @@ class SecretHygieneIT {
             }
             lines.append("{\"customerId\":\"").append(customers.get(0)).append("\",\"changes\":{\"emial\":\"typo@contoso.com\"}}\n");
             Files.writeString(inbox.resolve("batch.ndjson"), lines);
+            Path upload = Files.createDirectories(sftp.root.resolve("upload"));
+            Files.writeString(upload.resolve("remote.ndjson"), "{\"customerId\":\"" + customers.get(5)
+                    + "\",\"changes\":{\"companyName\":\"Fetched\"}}\n");
+            String passphrase = "key-Passphrase-" + System.nanoTime();
+            Path privateKey = secrets.resolve("id_ecdsa");
+            SftpTestServer.writeClientKey(privateKey, passphrase); // not allowed on the server: the password follows
             sandbox.setLatency(Duration.ofMillis(30));
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
@@ -49,22 +59,35 @@ class SecretHygieneIT {
                     "partnercenter.auth.client-id = " + sandbox.settings().clientId(),
                     "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
                     // a request per change keeps the batch long enough for the tokens to be refreshed during it
-                    "sync.coalesce.max-changes = 1");
+                    "sync.coalesce.max-changes = 1",
+                    "sync.sftp.host = 127.0.0.1",
+                    "sync.sftp.port = " + sftp.port(),
+                    "sync.sftp.user = " + SftpTestServer.USER,
+                    "sync.sftp.private-key-file = " + privateKey,
+                    "sync.sftp.known-hosts-file = " + sftp.writeKnownHosts(secrets.resolve("known_hosts")),
+                    "sync.sftp.remote-folder = upload",
+                    "sync.sftp.stable-after = 200ms",
+                    "sync.sftp.poll-interval = 200ms");
             Path log = root.resolve("service.log");
             try (ServiceProcess service = ServiceProcess.start(config, log,
                     Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
+                            "SYNC_SFTP_PASSWORD", SftpTestServer.PASSWORD, "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", passphrase,
                             "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG"), "--once")) {
                 assertThat(service.awaitExit(120)).as("exit code: something was dead-lettered").isEqualTo(1);
             }
             assertThat(sandbox.tokenRequests()).as("tokens refreshed during the batch").isGreaterThanOrEqualTo(2);
             String logText = Files.readString(log);
-            assertThat(logText).contains("DEBUG").contains("dead-lettered");
+            assertThat(logText).contains("DEBUG").contains("dead-lettered").contains("remote.ndjson: fetched");
+            assertThat(sftp.logins()).as("logged in with the password after the key").contains(SftpTestServer.USER);
+            assertThat(root.resolve("done").resolve("remote.ndjson.result.json")).exists();
 
             List<String> secretsToFind = new ArrayList<>();
             secretsToFind.add(sandbox.settings().clientSecret());
             secretsToFind.add(sandbox.staticToken());
             secretsToFind.addAll(sandbox.issuedRefreshTokens());
             secretsToFind.addAll(sandbox.issuedAccessTokens());
+            secretsToFind.add(SftpTestServer.PASSWORD);
+            secretsToFind.add(passphrase);
             assertThat(secretsToFind).hasSizeGreaterThan(4);
             List<Path> written;
             try (Stream<Path> files = Files.walk(root)) {
