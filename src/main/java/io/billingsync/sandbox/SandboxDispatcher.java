@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,11 +68,12 @@ final class SandboxDispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         boolean partnerCenterRequest = false;
         try (exchange) {
+            Instant received = clock.instant(); // before the body is read: when the request came, as near as can be
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (recording) {
                 requests.add(new RecordedRequest(exchange.getRequestMethod(), path, lowerCaseHeaders(exchange.getRequestHeaders()),
-                        new String(body, StandardCharsets.UTF_8), clock.instant()));
+                        new String(body, StandardCharsets.UTF_8), received));
             }
             // counted only while the added latency lasts, so a request is never counted after its answer left
             peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
