@@ -1,9 +1,12 @@
 package io.billingsync.cli;
 
 import io.billingsync.batch.RunSummary;
-import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
 import io.billingsync.history.HistoryUnusableException;
+import io.billingsync.mapping.InputFormats;
+import io.billingsync.mapping.InvalidMappingException;
+import io.billingsync.mapping.Mapping;
+import io.billingsync.mapping.MappingFile;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -47,19 +50,27 @@ public final class Launcher {
                     System.out.print(CommandLine.USAGE);
                     yield 0;
                 }
-                case VALIDATE -> new ValidateCommand(ChangeFileReader.withDefaults(), System.out)
-                        .run(command.arguments().stream().map(Path::of).toList());
+                case VALIDATE, MAP -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
                 case RUN -> runService(command);
             };
-        } catch (InvalidSettingsException | HistoryUnusableException e) {
+        } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
             System.err.println("billing-profile-sync failed: " + e);
             return 1;
         }
+    }
+
+    /** Reads the files through the mappings the settings bind to their names, or the one given with --mapping. */
+    private static int validate(CommandLine command) {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        InputFormats formats = InputFormats.load(settings.mappings());
+        Mapping forced = command.mappingFile() == null ? null : MappingFile.load(command.mappingFile());
+        return new ValidateCommand(formats, forced, command.command() == CommandLine.Command.MAP, System.out)
+                .run(command.arguments().stream().map(Path::of).toList());
     }
 
     private static int replay(CommandLine command) {

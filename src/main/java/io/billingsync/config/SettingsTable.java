@@ -53,6 +53,10 @@ public final class SettingsTable {
                     + " [RECORDS.md](RECORDS.md#history)): older data is never written over newer");
     public static final Setting<Duration> HISTORY_RETENTION = new Setting<>("sync.history.retention", "90d",
             positiveDuration("90d"), "how long a settled change id is remembered: the same id within it is a `duplicate`");
+    public static final Setting<Map<String, Path>> MAPPINGS = new Setting<>("sync.mappings", null, MAPPINGS_LIST,
+            "input mappings, `pattern=file` separated by commas: an inbox file whose name matches a pattern (a glob,"
+                    + " the first that matches) is read through that mapping file ([MAPPINGS.md](MAPPINGS.md)); any other"
+                    + " file as change requests");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,

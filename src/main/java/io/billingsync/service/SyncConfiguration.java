@@ -4,6 +4,7 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.TokenProvider;
 import io.billingsync.route.PartnerCenterHealth;
@@ -30,13 +31,15 @@ public final class SyncConfiguration implements CamelConfiguration {
     /** Null when the history is off. */
     private final LeaderHistory history;
     private final Leadership leadership;
+    private final InputFormats formats;
 
     /**
      * @param history    the change history, open while this instance leads; null when it is off
      * @param leadership whether this instance leads its folder set (the election's)
+     * @param formats    how each inbox file is read: through the mapping its name selects, or as change requests
      */
     public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock,
-                             LeaderHistory history, Leadership leadership) {
+                             LeaderHistory history, Leadership leadership, InputFormats formats) {
         this.settings = settings;
         this.tokens = tokens;
         this.summary = summary;
@@ -44,6 +47,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         this.clock = clock;
         this.history = history;
         this.leadership = leadership;
+        this.formats = formats;
     }
 
     @Override
@@ -59,7 +63,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
-        new BatchBeans(wiring, summary, stop, history, leadership).bind();
+        new BatchBeans(wiring, summary, stop, history, leadership, formats).bind();
         wiring.bind("runSummary", summary);
     }
 

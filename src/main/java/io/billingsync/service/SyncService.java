@@ -8,6 +8,7 @@ import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.partnercenter.TokenProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,8 +42,10 @@ public final class SyncService implements AutoCloseable {
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
+        // a mapping with a mistake stops the start before anything is read
+        InputFormats formats = InputFormats.load(settings.mappings());
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
-                leadership));
+                leadership, formats));
         main.configure().addConfiguration(election);
     }
 
