@@ -4,6 +4,10 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
 import io.billingsync.history.HistoryUnusableException;
+import io.billingsync.mapping.InputFormats;
+import io.billingsync.mapping.InvalidMappingException;
+import io.billingsync.mapping.Mapping;
+import io.billingsync.mapping.MappingFile;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
@@ -20,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -47,12 +51,12 @@ public final class Launcher {
                     System.out.print(CommandLine.USAGE);
                     yield 0;
                 }
-                case VALIDATE -> validate(command);
+                case VALIDATE, MAP -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
                 case RUN -> runService(command);
             };
-        } catch (InvalidSettingsException | HistoryUnusableException e) {
+        } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
@@ -61,10 +65,16 @@ public final class Launcher {
         }
     }
 
-    /** Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history. */
+    /**
+     * Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history,
+     * the mappings the settings bind to the files' names (or the one given with --mapping).
+     */
     private static int validate(CommandLine command) {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
-        return new ValidateCommand(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()),
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()));
+        Mapping forced = command.mappingFile() == null ? null : MappingFile.load(command.mappingFile());
+        return new ValidateCommand(formats, forced, command.command() == CommandLine.Command.MAP,
                 settings.desiredStateFile(), settings.history(), System.out)
                 .run(command.arguments().stream().map(Path::of).toList());
     }

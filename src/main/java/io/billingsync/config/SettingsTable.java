@@ -57,6 +57,10 @@ public final class SettingsTable {
             DURATION, "how far a change's `changedAt` may be ahead of this service's clock (the source system's running"
                     + " fast): a later one is dead-lettered `invalid` and never enters the history"
                     + " ([CHANGE-FILES.md](CHANGE-FILES.md#one-change-request))");
+    public static final Setting<Map<String, Path>> MAPPINGS = new Setting<>("sync.mappings", null, MAPPINGS_LIST,
+            "input mappings, `pattern=file` separated by commas: an inbox file whose name matches a pattern (a glob,"
+                    + " the first that matches) is read through that mapping file ([MAPPINGS.md](MAPPINGS.md)); any other"
+                    + " file as change requests");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,

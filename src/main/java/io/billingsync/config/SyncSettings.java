@@ -124,6 +124,8 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public String application() { return value(APPLICATION); }
     public String locale() { return value(LOCALE); }
     public Path inbox() { return value(INBOX); }
+    /** Pattern to mapping file, in order; empty when every file is read as change requests. */
+    public Map<String, Path> mappings() { Map<String, Path> m = value(MAPPINGS); return m == null ? Map.of() : m; }
     public Path done() { return value(DONE); }
     public Path deadLetter() { return value(DEAD_LETTER); }
     public Path work() { return value(WORK); }

@@ -5,6 +5,7 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.TokenProvider;
 import io.billingsync.route.PartnerCenterHealth;
@@ -31,13 +32,15 @@ public final class SyncConfiguration implements CamelConfiguration {
     /** Null when the history is off. */
     private final LeaderHistory history;
     private final Leadership leadership;
+    private final InputFormats formats;
 
     /**
      * @param history    the change history, open while this instance leads; null when it is off
      * @param leadership whether this instance leads its folder set (the election's)
+     * @param formats    how each inbox file is read: through the mapping its name selects, or as change requests
      */
     public SyncConfiguration(SyncSettings settings, TokenProvider tokens, RunSummary summary, Runnable stop, Clock clock,
-                             LeaderHistory history, Leadership leadership) {
+                             LeaderHistory history, Leadership leadership, InputFormats formats) {
         this.settings = settings;
         this.tokens = tokens;
         this.summary = summary;
@@ -45,6 +48,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         this.clock = clock;
         this.history = history;
         this.leadership = leadership;
+        this.formats = formats;
     }
 
     @Override
@@ -60,7 +64,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
-        RunMode runMode = new BatchBeans(wiring, summary, stop, history, leadership).bind();
+        RunMode runMode = new BatchBeans(wiring, summary, stop, history, leadership, formats).bind();
         new SftpBeans(wiring, summary, runMode, leadership).bind();
         wiring.bind("runSummary", summary);
     }

@@ -4,10 +4,12 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.LeaderElection;
 import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.cluster.Leadership;
+import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.partnercenter.TokenProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,8 +43,11 @@ public final class SyncService implements AutoCloseable {
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
+        // a mapping with a mistake stops the start before anything is read
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(clock, settings.changedAtClockSkew()));
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
-                leadership));
+                leadership, formats));
         main.configure().addConfiguration(election);
     }
 
