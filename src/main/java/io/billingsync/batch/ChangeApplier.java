@@ -2,7 +2,6 @@ package io.billingsync.batch;
 
 import io.billingsync.change.ChangeEntry;
 import io.billingsync.change.ChangeWrite;
-import io.billingsync.cluster.Leadership;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.profile.SimulatedProfiles;
@@ -35,14 +34,19 @@ public final class ChangeApplier {
     }
 
     /**
-     * @param entries    the changes of one customer to write together, in input order
+     * A write of the changes of one customer, in input order, whose requests count towards their file's.
+     *
      * @param simulation a dry run's simulated profiles of this file; null in a real run
-     * @return one outcome per change, in input order
+     */
+    public ChangeWrite write(String sourceFile, List<ChangeEntry> entries, SimulatedProfiles simulation) {
+        return ChangeWrite.of(sourceFile, entries, simulation, requests.computeIfAbsent(sourceFile, f -> new LongAdder()));
+    }
+
+    /**
+     * @return one outcome per change of the write, in input order
      * @throws ProcessingHaltedException when processing must stop (the changes are left for a later run)
      */
-    public List<SettledChange> apply(String sourceFile, List<ChangeEntry> entries, SimulatedProfiles simulation) {
-        ChangeWrite write = ChangeWrite.of(sourceFile, entries, simulation,
-                requests.computeIfAbsent(sourceFile, f -> new LongAdder()));
+    public List<SettledChange> apply(ChangeWrite write) {
         Exchange done = template.send(APPLY_ROUTE, e -> e.getMessage().setBody(write));
         Exception failure = done.getException();
         if (failure != null) {
@@ -52,13 +56,13 @@ public final class ChangeApplier {
                 throw halt;
             }
             throw new IllegalStateException("changes " + write.indexes() + " of "
-                    + sourceFile + " ended without an outcome", failure);
+                    + write.sourceFile() + " ended without an outcome", failure);
         }
         @SuppressWarnings("unchecked")
         List<SettledChange> settled = done.getMessage().getBody(List.class);
-        if (settled == null || settled.size() != entries.size()) {
-            throw new IllegalStateException("changes of " + sourceFile + " ended with " + settled + " instead of one"
-                    + " outcome each");
+        if (settled == null || settled.size() != write.size()) {
+            throw new IllegalStateException("changes of " + write.sourceFile() + " ended with " + settled + " instead of"
+                    + " one outcome each");
         }
         return settled;
     }
@@ -67,16 +71,6 @@ public final class ChangeApplier {
     public long takeRequests(String sourceFile) {
         LongAdder sent = requests.remove(sourceFile);
         return sent == null ? 0 : sent.sum();
-    }
-
-    /**
-     * Fencing of every outcome, applied or settled without a request (an invalid entry): an instance that lost the
-     * lock writes no dead letter or journal line.
-     *
-     * @throws ProcessingHaltedException when another instance may be the writer now
-     */
-    public void ensureStillLeading() {
-        Leadership.ensureStillLeading(template.getCamelContext());
     }
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {

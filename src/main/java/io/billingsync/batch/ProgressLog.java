@@ -1,8 +1,13 @@
 package io.billingsync.batch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,5 +58,27 @@ final class ProgressLog {
 
     long done() {
         return done.get();
+    }
+
+    /** Line count of NDJSON files (cheap next to the requests), for the estimate; null for other files. */
+    static Long estimateTotal(Path file) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".ndjson") && !lower.endsWith(".jsonl")) {
+            return null;
+        }
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return lines;
     }
 }

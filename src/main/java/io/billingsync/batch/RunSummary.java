@@ -73,14 +73,24 @@ public final class RunSummary {
                 + (s.duplicate() > 0 ? ", " + s.duplicate() + " duplicate" : "");
     }
 
+    /** The dead-lettered changes by category ("(1 invalid, 2 reused-id)"), when there are any. */
+    private static String byCategory(ResultSummary s) {
+        if (s.deadLettered() == 0 || s.byCategory().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" (");
+        s.byCategory().forEach((category, count) -> out.append(out.length() > 2 ? ", " : "").append(count).append(' ').append(category));
+        return out.append(')').toString();
+    }
+
     public synchronized String render() {
         StringBuilder out = new StringBuilder();
         long total = 0, applied = 0, unchanged = 0, dead = 0, would = 0;
         for (FileResult f : files) {
             ResultSummary s = f.summary();
             String requests = f.requestsPerChange();
-            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%s%s%n", f.file(),
-                    s.total(), s.applied(), s.unchanged(), s.deadLettered(), notSent(s),
+            out.append(String.format("%-40s %6d changes: %d applied, %d unchanged, %d dead-lettered%s%s%s%s%s%n", f.file(),
+                    s.total(), s.applied(), s.unchanged(), s.deadLettered(), byCategory(s), notSent(s),
                     s.wouldApply() > 0 ? ", " + s.wouldApply() + " would be applied" : "",
                     requests.isEmpty() ? "" : "; " + requests,
                     f.note() == null ? "" : " (" + f.note() + ")"));

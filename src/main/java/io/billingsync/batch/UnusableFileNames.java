@@ -82,19 +82,27 @@ public final class UnusableFileNames {
     }
 
     private void moveAway(Path file) {
-        byte[] original = nameBytes(file);
+        moveAway(file, nameBytes(file));
+    }
+
+    /**
+     * Moves {@code file}, whose name as its sender gave it ({@code original}, an SFTP server's listing, say) cannot
+     * be used, to the dead-letter folder as described above. Returns false when it stays where it is (a dry run, or
+     * a move that failed and is tried again later).
+     */
+    public boolean moveAway(Path file, byte[] original) {
         String safe = FileNames.withSuffix(safeName(original), "");
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             if (reported.add(safe)) {
                 LOG.warn("Skipping {} in the inbox: not a regular file, and its name cannot be used ({}).", safe, hex(original));
             }
-            return;
+            return false;
         }
         if (dryRun) {
             if (reported.add(safe)) {
                 LOG.warn("{}: {}", safe, problem(original));
             }
-            return;
+            return false;
         }
         String message = problem(original) + " The file was moved here unread as " + safe + ". " + fix(original, safe);
         FailureRecord failure = new FailureRecord(FailureCategory.INVALID, message, null, null, 0, null, null,
@@ -105,10 +113,11 @@ public final class UnusableFileNames {
         } catch (RuntimeException e) {
             // the other files go on; this one is tried again on the next poll
             LOG.error("{}: {} It cannot be moved to the dead-letter folder either: {}", safe, problem(original), e.getMessage());
-            return;
+            return false;
         }
         summary.file(moved.getFileName().toString(), ResultSummary.wholeFileDeadLettered(), "file name not usable, dead-lettered whole");
         LOG.error("{}: {} Moved whole to the dead-letter folder as {}.", safe, problem(original), moved.getFileName());
+        return true;
     }
 
     private static boolean roundTrips(Path entry) {
@@ -159,7 +168,7 @@ public final class UnusableFileNames {
     }
 
     /** Printable ASCII as it is, every other byte (and {@code %} and {@code /}) as {@code %XX}. */
-    static String safeName(byte[] original) {
+    public static String safeName(byte[] original) {
         StringBuilder name = new StringBuilder();
         for (byte b : original) {
             int c = b & 0xFF;

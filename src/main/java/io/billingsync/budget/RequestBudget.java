@@ -77,13 +77,24 @@ public final class RequestBudget {
                     for (long wait; (wait = letThroughOrWait()) > 0; ) {
                         sleep(HeldBack.RATE_CAP, wait);
                     }
-                    listener.sent();
                     return;
                 }
             }
         } finally {
             waiting.decrementAndGet();
         }
+    }
+
+    /**
+     * The last look before a request let through goes on the wire: false when a pause came into force since (it must
+     * wait again, {@link #acquire}); true when it goes now, and it counts as sent.
+     */
+    public boolean mayStillSend() {
+        if (pauseLeftNanos() > 0) {
+            return false;
+        }
+        listener.sent();
+        return true;
     }
 
     /** Partner Center answered 429 (with or without {@code Retry-After}): the cap in force is lowered for a while. */

@@ -1,6 +1,8 @@
 package io.billingsync.change;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,6 +17,31 @@ public final class ChangeTimes {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** Whether the text is a date and time of day without an offset ({@code 2026-11-24T09:00:00}). */
+    static boolean lacksOffset(String text) {
+        try {
+            LocalDateTime.parse(text.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How far ahead, in the unit people would say it in, rounded: "26690 days", "6 hours", "12 minutes". The same
+     * text for a dry run and the real run shortly after it.
+     */
+    public static String roughly(Duration ahead) {
+        long minutes = Math.max(1, Math.round(ahead.getSeconds() / 60.0));
+        if (minutes >= 2 * 24 * 60) {
+            return Math.round(minutes / (24 * 60.0)) + " days";
+        }
+        if (minutes >= 2 * 60) {
+            return Math.round(minutes / 60.0) + " hours";
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     private ChangeTimes() {

@@ -1,6 +1,5 @@
 package io.billingsync.change;
 
-import io.billingsync.history.ChangeOrder;
 import io.billingsync.profile.SimulatedProfiles;
 
 /**

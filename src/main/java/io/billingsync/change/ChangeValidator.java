@@ -3,8 +3,10 @@ package io.billingsync.change;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.profile.ProfileSchema;
-import java.util.HashMap;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Checks one change request before any request is made: a GUID customerId (it goes into a URL), a
  * {@code changes} object whose every name is a documented, writable profile field (case-insensitively) with a
- * value of the right type and length. Each problem is a sentence naming the field and the fix.
+ * value of the right type and length, a {@code changedAt} with its offset and not too far ahead of the clock
+ * ({@link ChangedAtCheck}). Each problem is a sentence naming the field and the fix.
  */
 public final class ChangeValidator {
     private static final Pattern GUID = Pattern.compile(
@@ -23,6 +26,18 @@ public final class ChangeValidator {
 
     /** A valid change, or the problem with it and whatever ids it names (for records and logs). */
     public record Result(ChangeRequest change, String problem, String customerId, String changeId) {
+    }
+
+    private final ChangedAtCheck changedAtCheck;
+
+    /** Checks {@code changedAt} against {@code clock}: at most {@code clockSkew} ahead of it. */
+    public ChangeValidator(Clock clock, Duration clockSkew) {
+        this.changedAtCheck = new ChangedAtCheck(clock, clockSkew);
+    }
+
+    /** Does not compare {@code changedAt} with any clock (checks of the format alone). */
+    public ChangeValidator() {
+        this(null, Duration.ZERO);
     }
 
     public Result validate(JsonNode value) {
@@ -64,11 +79,15 @@ public final class ChangeValidator {
         if (changeId != null && !changeId.isNull() && !changeId.isTextual() && !changeId.isNumber()) {
             return problem("changeId must be a string, not " + kind(changeId));
         }
+        if (changeId != null && changeId.isTextual() && changeId.asText().isBlank()) {
+            // an empty reference would make every later change with one a duplicate or a reused id of the first
+            return problem("changeId is empty: leave it out, or give the source system's reference for the change");
+        }
         JsonNode changedAt = value.get("changedAt");
         Instant when = changedAt == null || changedAt.isNull() ? null : ChangeTimes.parse(changedAt.asText());
-        if (changedAt != null && !changedAt.isNull() && (!changedAt.isTextual() || when == null)) {
-            return problem("changedAt must be an RFC 3339 timestamp with its offset, like 2026-11-24T09:00:00Z or"
-                    + " 2026-11-24T10:00:00+01:00, not " + (changedAt.isTextual() ? "\"" + printable(changedAt.asText()) + "\"" : kind(changedAt)));
+        String timeProblem = changedAtCheck.problem(changedAt, when);
+        if (timeProblem != null) {
+            return problem(timeProblem);
         }
         JsonNode sequence = value.get("sequence");
         if (sequence != null && !sequence.isNull() && !(sequence.isNumber() && sequence.canConvertToExactIntegral() && sequence.canConvertToLong() && sequence.asLong() > 0)) {
@@ -118,6 +137,9 @@ public final class ChangeValidator {
             }
             String path = where + "." + field.name();
             if (field.isObject()) {
+                if (value.isObject() && value.isEmpty()) {
+                    return path + " is empty: name at least one of its fields, or set it to null to clear it";
+                }
                 if (value.isObject()) {
                     String nested = checkFields((ObjectNode) value, field.nested(), path);
                     if (nested != null) {
@@ -157,7 +179,7 @@ public final class ChangeValidator {
         return new Result(null, message, null, null);
     }
 
-    private static String kind(JsonNode value) {
+    static String kind(JsonNode value) {
         return switch (value.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
@@ -170,7 +192,7 @@ public final class ChangeValidator {
     }
 
     /** Echoes user input in messages without control characters and at a sane length. */
-    private static String printable(String text) {
+    static String printable(String text) {
         String clean = text.replaceAll("\\p{Cntrl}", "?");
         return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
     }

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /** The parsed command line: a command, its options and arguments. */
 record CommandLine(Command command, Path configFile, boolean once, boolean dryRun, boolean sandbox,
-                   Map<String, String> properties, List<String> arguments) {
+                   Map<String, String> properties, List<String> arguments, Path mappingFile) {
 
-    enum Command { RUN, VALIDATE, REPLAY, HISTORY, STATUS, DEAD_LETTERS, HELP }
+    enum Command { RUN, VALIDATE, MAP, REPLAY, HISTORY, STATUS, DEAD_LETTERS, HELP }
 
     static final String USAGE = """
             Usage:
@@ -20,13 +20,19 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                               (0: nothing dead-lettered, 1: something was dead-lettered, 3: halted)
                   --dry-run   read, merge and record what would change; send no PUT (implies --once)
                   --sandbox   start the embedded Partner Center sandbox on loopback and use it
-              billing-profile-sync validate FILE...
-                  check change files offline and say what is wrong where (exit 1 if anything is)
+              billing-profile-sync validate [--config FILE] [--mapping FILE] FILE...
+                  check change files offline and say what is wrong where (exit 1 if anything is), with the
+                  settings a run would use; each file is read through the input mapping its name selects
+                  (sync.mappings)
+              billing-profile-sync map [--config FILE] [--mapping FILE] FILE...
+                  as validate, and print the change request each row or record becomes;
+                  --mapping   read the files through this mapping file, whatever their names
               billing-profile-sync replay [--config FILE] [--force] [NAME...]
                   move dead-lettered changes (all, or those named) back into the inbox;
                   --force     apply the named changes as given, even over fields newer changes set
-              billing-profile-sync history [--config FILE] CUSTOMER-ID | reset
-                  show which change last set each field of a customer; or start the history afresh
+              billing-profile-sync history [--config FILE] CUSTOMER-ID | forget CUSTOMER-ID [FIELD] | reset
+                  show which change last set each field of a customer; forget the customer's entry (or one
+                  field of it); or start the history afresh (while no instance leads these folders)
               billing-profile-sync status [--config FILE] [--json]
                   the running service's state (or the folders' when none answers); exit 0 healthy,
                   1 needs attention, 3 halted
@@ -40,6 +46,7 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
         Command command = Command.RUN;
         Path config = Path.of("config", "application.properties");
         boolean once = false, dryRun = false, sandbox = false;
+        Path mapping = null;
         Map<String, String> properties = new LinkedHashMap<>();
         List<String> arguments = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -51,6 +58,12 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                     }
                     config = Path.of(args[++i]);
                 }
+                case "--mapping" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--mapping needs a mapping file: --mapping FILE");
+                    }
+                    mapping = Path.of(args[++i]);
+                }
                 case "--once" -> once = true;
                 case "--dry-run" -> dryRun = true;
                 case "--sandbox" -> sandbox = true;
@@ -60,6 +73,8 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                         properties.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("validate")) {
                         command = Command.VALIDATE;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("map")) {
+                        command = Command.MAP;
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("replay")) {
                         command = Command.REPLAY;
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("history")) {
@@ -82,12 +97,18 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                 }
             }
         }
-        if (command == Command.VALIDATE && arguments.isEmpty()) {
-            throw new IllegalArgumentException("validate needs at least one file: validate FILE...");
+        if ((command == Command.VALIDATE || command == Command.MAP) && arguments.isEmpty()) {
+            throw new IllegalArgumentException(command.name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs at least one file: " + command.name().toLowerCase(java.util.Locale.ROOT) + " FILE...");
         }
-        if (command == Command.HISTORY && arguments.size() != 1) {
-            throw new IllegalArgumentException("history needs one customer id, or reset: history CUSTOMER-ID");
+        if (mapping != null && command != Command.VALIDATE && command != Command.MAP) {
+            throw new IllegalArgumentException("--mapping goes with validate or map");
         }
-        return new CommandLine(command, config, once || dryRun, dryRun, sandbox, properties, arguments);
+        boolean forget = command == Command.HISTORY && !arguments.isEmpty() && arguments.get(0).equals(HistoryCommand.FORGET);
+        if (command == Command.HISTORY && (forget ? arguments.size() < 2 || arguments.size() > 3 : arguments.size() != 1)) {
+            throw new IllegalArgumentException("history needs one customer id, reset, or forget with a customer id and"
+                    + " optionally a field: history CUSTOMER-ID | history forget CUSTOMER-ID [FIELD]");
+        }
+        return new CommandLine(command, config, once || dryRun, dryRun, sandbox, properties, arguments, mapping);
     }
 }

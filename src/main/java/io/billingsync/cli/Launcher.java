@@ -4,6 +4,10 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
 import io.billingsync.history.HistoryUnusableException;
+import io.billingsync.mapping.InputFormats;
+import io.billingsync.mapping.InvalidMappingException;
+import io.billingsync.mapping.Mapping;
+import io.billingsync.mapping.MappingFile;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
@@ -21,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -48,24 +52,34 @@ public final class Launcher {
                     System.out.print(CommandLine.USAGE);
                     yield 0;
                 }
-                case VALIDATE -> new ValidateCommand(ChangeFileReader.withDefaults(), System.out)
-                        .run(command.arguments().stream().map(Path::of).toList());
+                case VALIDATE, MAP -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
-                case STATUS -> status(command);
-                case DEAD_LETTERS -> deadLetters(command);
+                case STATUS -> ownOptions(() -> status(command));
+                case DEAD_LETTERS -> ownOptions(() -> deadLetters(command));
                 case RUN -> runService(command);
             };
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return USAGE_ERROR;
-        } catch (InvalidSettingsException | HistoryUnusableException e) {
+        } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
             System.err.println("billing-profile-sync failed: " + e);
             return 1;
         }
+    }
+
+    /**
+     * Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history,
+     * the mappings the settings bind to the files' names (or the one given with --mapping).
+     */
+    private static int validate(CommandLine command) {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()));
+        Mapping forced = command.mappingFile() == null ? null : MappingFile.load(command.mappingFile());
+        return new ValidateCommand(formats, forced, command.command() == CommandLine.Command.MAP,
+                settings.desiredStateFile(), settings.history(), System.out)
+                .run(command.arguments().stream().map(Path::of).toList());
     }
 
     private static int replay(CommandLine command) {
@@ -76,8 +90,18 @@ public final class Launcher {
 
     private static int history(CommandLine command) {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
-        return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC())
-                .run(command.arguments().get(0));
+        return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC(),
+                settings.changedAtClockSkew()).run(command.arguments());
+    }
+
+    /** A command parsing its own options: a wrong one is a bad command line (exit 2), not a failure. */
+    private static int ownOptions(java.util.concurrent.Callable<Integer> command) throws Exception {
+        try {
+            return command.call();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
     }
 
     private static int status(CommandLine command) throws java.io.IOException {

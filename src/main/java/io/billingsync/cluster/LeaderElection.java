@@ -78,7 +78,6 @@ public final class LeaderElection implements CamelConfiguration {
         CamelClusterService service = onKubernetes() ? KubernetesLease.service(settings, timing, environment) : fileLock();
         camel.addService(service);
         leadership.watch(service.getView(Leadership.NAMESPACE));
-        camel.getRegistry().bind("leadership", leadership);
 
         HealthCheckRegistry healthChecks = camel.getCamelContextExtension().getContextPlugin(HealthCheckRegistry.class);
         if (healthChecks != null) {

@@ -4,7 +4,6 @@ import io.billingsync.failure.ProcessingHaltedException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterView;
@@ -137,25 +136,13 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
 
     /**
      * Fencing of a change's outcome, before its dead letter or journal line is written: an instance that lost the
-     * lock stops without settling the change (the new leader re-reads it). Nothing to check without an election.
+     * lock stops without settling the change (the new leader re-reads it).
      */
-    public static void ensureStillLeading(CamelContext camel) {
-        io.billingsync.cluster.Leadership leadership = of(camel);
-        if (leadership != null && !leadership.isLeading()) {
+    public void ensureStillLeading() {
+        if (!isLeading()) {
             throw new ProcessingHaltedException("leadership lost: the change is left for the instance now leading",
-                    new LeadershipLostException("the lock " + leadership.lock + " is no longer held"));
+                    new LeadershipLostException("the lock " + lock + " is no longer held"));
         }
-    }
-
-    /** Whether this instance may take work: it leads, or runs without an election. */
-    public static boolean leads(CamelContext camel) {
-        io.billingsync.cluster.Leadership leadership = of(camel);
-        return leadership == null || leadership.isLeading();
-    }
-
-    private static io.billingsync.cluster.Leadership of(CamelContext camel) {
-        // qualified: the interface implemented here has a nested type of the same simple name
-        return camel.getRegistry().lookupByNameAndType("leadership", io.billingsync.cluster.Leadership.class);
     }
 
     /** How often this instance started leading. */

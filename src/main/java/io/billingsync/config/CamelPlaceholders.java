@@ -21,5 +21,6 @@ public final class CamelPlaceholders {
             }
         }
         properties.setProperty("sync.desired-state.enabled", String.valueOf(settings.desiredStateEnabled() && !settings.once()));
+        properties.setProperty("sync.sftp.enabled", String.valueOf(settings.sftpEnabled()));
     }
 }

@@ -36,34 +36,48 @@ public final class SettingsLoader {
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    private static String outsideTheEnvironment(Setting<String> secret) {
+        return " is a secret and is taken only from the environment (a file or a command line can be read by others):"
+                + " remove it here and set " + environmentName(secret.name())
+                + " in the service's environment (systemd: its EnvironmentFile; Kubernetes: from a Secret)";
+    }
+
     /**
      * The settings: the shipped {@code config/application.properties} (in the jar) first, so its defaults hold whatever
      * the operator's file leaves out (the management port among them), then that file, the environment, -D and the
      * command line.
      */
     public Properties load(Path configFile, Map<String, String> commandLine) {
-        Properties resolved = ShippedDefaults.load();
-        List<String> unknown = new ArrayList<>();
+        Properties own = new Properties();
+        List<String> refused = new ArrayList<>();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new InvalidSettingsException(
                         "configuration file " + configFile + " does not exist: pass an existing file with --config FILE");
             }
-            Properties own = new Properties();
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
                 own.load(reader);
             } catch (IOException e) {
                 throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
             }
-            unknown.addAll(UnknownSettingNames.among(new TreeSet<>(own.stringPropertyNames()), configFile + ": "));
-            resolved.putAll(own);
+            refused.addAll(UnknownSettingNames.among(new TreeSet<>(own.stringPropertyNames()), configFile + ": "));
         }
-        unknown.addAll(UnknownSettingNames.amongEnvironment(environment));
-        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
-        unknown.addAll(UnknownSettingNames.among(new TreeSet<>(commandLine.keySet()), "-D"));
-        if (!unknown.isEmpty()) {
-            throw InvalidSettingsException.of(unknown);
+        refused.addAll(UnknownSettingNames.amongEnvironment(environment));
+        for (Setting<String> secret : SettingsTable.ENVIRONMENT_ONLY) {
+            if (own.containsKey(secret.name())) {
+                refused.add(configFile + ": " + secret.name() + outsideTheEnvironment(secret));
+            }
+            if (systemProperties.containsKey(secret.name()) || commandLine.containsKey(secret.name())) {
+                refused.add("-D" + secret.name() + outsideTheEnvironment(secret));
+            }
         }
+        refused.addAll(UnknownSettingNames.among(new TreeSet<>(systemProperties.stringPropertyNames()), "-D"));
+        refused.addAll(UnknownSettingNames.among(new TreeSet<>(commandLine.keySet()), "-D"));
+        if (!refused.isEmpty()) {
+            throw InvalidSettingsException.of(refused);
+        }
+        Properties resolved = ShippedDefaults.load();
+        resolved.putAll(own);
         TreeSet<String> names = new TreeSet<>(SettingsTable.NAMES);
         resolved.stringPropertyNames().forEach(names::add);
         for (String name : names) {

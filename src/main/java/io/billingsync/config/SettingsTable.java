@@ -53,6 +53,14 @@ public final class SettingsTable {
                     + " [RECORDS.md](RECORDS.md#history)): older data is never written over newer");
     public static final Setting<Duration> HISTORY_RETENTION = new Setting<>("sync.history.retention", "90d",
             positiveDuration("90d"), "how long a settled change id is remembered: the same id within it is a `duplicate`");
+    public static final Setting<Duration> CHANGED_AT_CLOCK_SKEW = new Setting<>("sync.changed-at.clock-skew", "5m",
+            DURATION, "how far a change's `changedAt` may be ahead of this service's clock (the source system's running"
+                    + " fast): a later one is dead-lettered `invalid` and never enters the history"
+                    + " ([CHANGE-FILES.md](CHANGE-FILES.md#one-change-request))");
+    public static final Setting<Map<String, Path>> MAPPINGS = new Setting<>("sync.mappings", null, MAPPINGS_LIST,
+            "input mappings, `pattern=file` separated by commas: an inbox file whose name matches a pattern (a glob,"
+                    + " the first that matches) is read through that mapping file ([MAPPINGS.md](MAPPINGS.md)); any other"
+                    + " file as change requests");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,
@@ -118,6 +126,34 @@ public final class SettingsTable {
                     + " ([MONITORING.md](MONITORING.md#tracing))");
     public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
     public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
+    public static final Setting<String> SFTP_HOST = new Setting<>("sync.sftp.host", null, TEXT,
+            "SFTP server to fetch change files from into the inbox ([SFTP.md](SFTP.md)); empty: no fetching");
+    public static final Setting<Integer> SFTP_PORT = new Setting<>("sync.sftp.port", "22", integer(1, 65535), "its port");
+    public static final Setting<String> SFTP_USER = new Setting<>("sync.sftp.user", null, TEXT, "the user to log in as");
+    public static final Setting<String> SFTP_PASSWORD = new Setting<>("sync.sftp.password", null, TEXT,
+            "the user's password (only from the environment, `SYNC_SFTP_PASSWORD`)");
+    public static final Setting<Path> SFTP_PRIVATE_KEY_FILE = new Setting<>("sync.sftp.private-key-file", null, PATH,
+            "private key (OpenSSH or PEM) to log in with, instead of or before the password");
+    public static final Setting<String> SFTP_PRIVATE_KEY_PASSPHRASE = new Setting<>("sync.sftp.private-key-passphrase",
+            null, TEXT, "the key's passphrase (only from the environment, `SYNC_SFTP_PRIVATE_KEY_PASSPHRASE`)");
+    public static final Setting<Path> SFTP_KNOWN_HOSTS_FILE = new Setting<>("sync.sftp.known-hosts-file", null, PATH,
+            "`known_hosts` file holding the server's host key: the key is always checked, an unknown or changed one halts");
+    public static final Setting<String> SFTP_REMOTE_FOLDER = new Setting<>("sync.sftp.remote-folder", ".", TEXT,
+            "folder on the server the files are fetched from (`.`: the user's login folder)");
+    public static final Setting<String> SFTP_DONE_FOLDER = new Setting<>("sync.sftp.done-folder", "done", TEXT,
+            "folder on the server a fetched file is moved to, relative to the remote folder");
+    public static final Setting<Boolean> SFTP_DELETE = new Setting<>("sync.sftp.delete", "false", BOOLEAN,
+            "delete a fetched file on the server instead of moving it");
+    public static final Setting<Duration> SFTP_STABLE_AFTER = new Setting<>("sync.sftp.stable-after", "10s",
+            positiveDuration("10s"), "a remote file is taken once its size and modification time stayed the same this long");
+    public static final Setting<String> SFTP_DONE_MARKER = new Setting<>("sync.sftp.done-marker", null, TEXT,
+            "instead: a file is taken once `<name><marker>` exists on the server (e.g. `.done`)");
+    public static final Setting<Duration> SFTP_POLL_INTERVAL = new Setting<>("sync.sftp.poll-interval", "10s",
+            positiveDuration("10s"), "how often the remote folder is listed");
+    public static final Setting<Duration> SFTP_RETRY_INTERVAL = new Setting<>("sync.sftp.retry-interval", "1m",
+            positiveDuration("1m"), "wait after a failed attempt (server down, credentials refused, folder missing)");
+    public static final Setting<Duration> SFTP_TIMEOUT = new Setting<>("sync.sftp.timeout", "30s", positiveDuration("30s"),
+            "connect and read timeout");
     /** Read by log4j2.xml as a JVM system property. */
     public static final Setting<String> LOG_LEVEL = new Setting<>("sync.log.level", "INFO", TEXT,
             "level of the service's own log lines (`WARN` keeps only problems)");
@@ -129,6 +165,9 @@ public final class SettingsTable {
 
     /** Their names: a name of the namespaces below that is not among them is refused at start-up. */
     public static final List<String> NAMES = ALL.stream().map(Setting::name).toList();
+
+    /** Secrets taken only from the environment: a file or a command line can be read by others. */
+    public static final List<Setting<String>> ENVIRONMENT_ONLY = List.of(SFTP_PASSWORD, SFTP_PRIVATE_KEY_PASSPHRASE);
 
     /** The namespaces whose every name must be declared here. */
     public static final List<String> NAMESPACES = List.of("sync.", "partnercenter.");

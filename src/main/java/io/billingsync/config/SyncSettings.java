@@ -51,6 +51,11 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
         return desiredStateFile() != null;
     }
 
+    /** Files are fetched from an SFTP server: a host is set, and the run may change things (not a dry run). */
+    public boolean sftpEnabled() {
+        return value(SFTP_HOST) != null && !dryRun();
+    }
+
     /** The full settings of a run: a Partner Center endpoint and credentials are required. */
     public static SyncSettings from(Properties p) {
         return read(p, true);
@@ -84,6 +89,9 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
                     + " and " + REFRESH_TOKEN_FILE.name() + " (App + User refresh-token grant), or a static bearer token in "
                     + SettingsLoader.environmentName(TOKEN.name()));
         }
+        if (online) {
+            SftpSettingsCheck.check(r, values);
+        }
         SyncSettings settings = new SyncSettings(Collections.unmodifiableMap(values), auth);
         HTTP_TIMEOUTS.forEach(r::positiveMillis);
         checkWaits(r, settings);
@@ -116,11 +124,14 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public String application() { return value(APPLICATION); }
     public String locale() { return value(LOCALE); }
     public Path inbox() { return value(INBOX); }
+    /** Pattern to mapping file, in order; empty when every file is read as change requests. */
+    public Map<String, Path> mappings() { Map<String, Path> m = value(MAPPINGS); return m == null ? Map.of() : m; }
     public Path done() { return value(DONE); }
     public Path deadLetter() { return value(DEAD_LETTER); }
     public Path work() { return value(WORK); }
     public boolean history() { return value(HISTORY); }
     public Duration historyRetention() { return value(HISTORY_RETENTION); }
+    public Duration changedAtClockSkew() { return value(CHANGED_AT_CLOCK_SKEW); }
     public int concurrency() { return value(CONCURRENCY); }
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
     public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }

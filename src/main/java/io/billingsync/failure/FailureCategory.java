@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Why a change was dead-lettered (docs/RECORDS.md). */
 public enum FailureCategory {
     INVALID("invalid"), NOT_FOUND("not-found"), FORBIDDEN("forbidden"), CONFLICT("conflict"),
-    REJECTED("rejected"), UNAVAILABLE("unavailable");
+    REJECTED("rejected"), UNAVAILABLE("unavailable"),
+    /** Its changeId came before with other content (docs/RECORDS.md#history): never sent under that id. */
+    REUSED_ID("reused-id");
 
     private final String wireName;
 

@@ -1,9 +1,10 @@
 package io.billingsync.failure;
 
 /**
- * Why a change failed, in terms of what happens next: the dead-letter category it ends in, how it is retried,
- * and how its dead letter words it. Mirrors routes/change-failures.camel.yaml and docs/FAILURE-RULES.md: a new
- * kind of failure is added here, there, and in the docs.
+ * Why a change failed, in terms of what happens next: the dead-letter category it ends in, the retry rule it follows,
+ * and how its dead letter words it. A new kind is one constant here; the answers that mean it are rows of a call's
+ * failure answers (partnercenter.PartnerCenterCalls), and its failure is thrown as the exception of its rule, which
+ * routes/change-failures.camel.yaml handles in that rule's block (docs/DESIGN.md). A new rule needs a block there.
  */
 public enum FailureKind {
     /** The ETag was stale (412, or 400 with code 2055): re-read, re-merge, re-send. */
@@ -21,7 +22,7 @@ public enum FailureKind {
     /** Any other 4xx, or an answer that cannot be used: the change itself is wrong; fix and replay. */
     REJECTED(FailureCategory.REJECTED, Retry.NEVER);
 
-    /** How a failure of a kind is retried before its change is dead-lettered. */
+    /** How a failure of a kind is retried before its change is dead-lettered: one block each in the failure rules. */
     public enum Retry {
         /** The whole round again (GET, merge, PUT), up to sync.conflict.max-attempts. */
         REREAD,

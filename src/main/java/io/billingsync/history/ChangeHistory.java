@@ -1,8 +1,6 @@
 package io.billingsync.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.billingsync.history.HistoryFile.Maps;
-import io.billingsync.profile.CustomerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -29,22 +26,17 @@ public final class ChangeHistory implements AutoCloseable {
     public static final String WITNESS_NAME = LastFileWitness.FILE_NAME;
     /** A change's sequence: its file's number times this, plus its index in the file. */
     public static final long FILE_STRIDE = 1_000_000_000L;
-    private static final String LAST_FILE = "lastFile";
-    private static final int ENTRY_LOCKS = 64;
 
     private final HistoryFile file;
-    private final CustomerEntries entries = new CustomerEntries();
     private final LastFileWitness witness;
-    /**
-     * One read-modify-write of a customer's entry at a time (a resumed file remembers again from its reading thread
-     * while its lanes remember the changes they settle, possibly of the same customer); one lock per group of
-     * customers, so lanes settling other customers seldom wait.
-     */
-    private final Object[] entryLocks = Stream.generate(Object::new).limit(ENTRY_LOCKS).toArray();
+    private final FileNumbers fileNumbers;
+    private final CustomerFields fields;
 
     private ChangeHistory(Path path) {
         this.file = new HistoryFile(path);
         this.witness = new LastFileWitness(path.getParent());
+        this.fileNumbers = new FileNumbers(file, witness);
+        this.fields = new CustomerFields(file);
     }
 
     /**
@@ -65,26 +57,18 @@ public final class ChangeHistory implements AutoCloseable {
         ChangeHistory history = new ChangeHistory(file);
         if (Files.exists(file)) {
             history.file.openWaitingForLock(lockedWait);
-            history.refuseIfBehindWitness();
+            try {
+                history.fileNumbers.refuseIfBehindWitness();
+            } catch (HistoryUnusableException e) {
+                history.close();
+                throw e;
+            }
         } else if (hasResultRecords(doneDir) || history.witness.read() > 0) {
             throw new HistoryUnusableException(file + " is missing, but " + doneDir + " holds result records of earlier"
                     + " runs: without it the service would forget which change last wrote each field. Restore it from"
                     + " a backup, or start a new one on purpose with `history reset` (see docs/RECORDS.md)");
         }
         return history;
-    }
-
-    /** A store that remembers fewer files than it had numbered lost what it committed since: never used as it is. */
-    private void refuseIfBehindWitness() {
-        long numbered = witness.read();
-        long remembered = maps().counters().getOrDefault(LAST_FILE, 0L);
-        if (remembered < numbered) {
-            close();
-            throw new HistoryUnusableException(file.path() + " remembers the files up to number " + remembered + ", but file "
-                    + "number " + numbered + " was started since (" + LastFileWitness.FILE_NAME + "): it has lost what"
-                    + " was remembered after that (an old copy restored, or writes the file system lost). Restore the"
-                    + " newest copy, or start a new one on purpose with `history reset` (see docs/RECORDS.md)");
-        }
     }
 
     /** Moves the store aside (kept as {@code history.mv.db.<time>.old}) and creates an empty one; returns where it went. */
@@ -106,43 +90,23 @@ public final class ChangeHistory implements AutoCloseable {
     }
 
     /** The number of a file being processed: the one it had when an interrupted run started it, else the next. */
-    public synchronized long fileNumber(String name) {
-        Maps store = maps();
-        Long number = store.filesInProgress().get(name);
-        if (number == null) {
-            number = nextFileNumber();
-            store.counters().put(LAST_FILE, number);
-            store.filesInProgress().put(name, number);
-            commit();
-            witness.write(number);
-        }
-        return number;
+    public long fileNumber(String name) {
+        return fileNumbers.of(name);
     }
 
     /** The number the next file will get (a dry run's, which takes none). */
-    public synchronized long nextFileNumber() {
-        return maps().counters().getOrDefault(LAST_FILE, 0L) + 1;
+    public long nextFileNumber() {
+        return fileNumbers.next();
     }
 
     /** Every change of the file is settled: a later file of that name gets a new number. */
-    public synchronized void fileFinished(String name) {
-        if (maps().filesInProgress().remove(name) != null) {
-            commit();
-        }
+    public void fileFinished(String name) {
+        fileNumbers.finished(name);
     }
 
     /** Per field path, the change that last set it, for one customer. */
     public Map<String, FieldWriter> fieldsOf(String customerId) {
-        String key = CustomerKey.of(customerId);
-        String stored = maps().fields().get(key);
-        if (stored == null) {
-            return new TreeMap<>();
-        }
-        try {
-            return entries.read(key, stored);
-        } catch (JsonProcessingException e) {
-            throw new HistoryUnusableException(file.path() + ": the entry of customer " + customerId + " cannot be read", e);
-        }
+        return fields.of(customerId);
     }
 
     /** Where the change with this id was first settled, if it was at or after {@code since}; else null. */
@@ -174,36 +138,25 @@ public final class ChangeHistory implements AutoCloseable {
 
     private void write(String customerId, Map<String, FieldWriter> set, String changeId, SettledChangeId settled,
                        boolean unlessNewer) {
-        Maps store = maps();
-        String key = CustomerKey.of(customerId);
         try {
-            if (!set.isEmpty()) {
-                synchronized (entryLocks[Math.floorMod(key.hashCode(), ENTRY_LOCKS)]) {
-                    writeFields(store, key, customerId, set, unlessNewer);
-                }
-            }
+            fields.set(customerId, set, unlessNewer);
             if (changeId != null) {
-                store.changeIds().putIfAbsent(changeId, settled.format());
+                maps().changeIds().putIfAbsent(changeId, settled.format());
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the history of customer " + customerId, e);
         }
     }
 
-    private void writeFields(Maps store, String key, String customerId, Map<String, FieldWriter> set,
-                             boolean unlessNewer) throws JsonProcessingException {
-        Map<String, FieldWriter> current = fieldsOf(customerId);
-        for (Map.Entry<String, FieldWriter> entry : set.entrySet()) {
-            FieldWriter writer = entry.getValue();
-            if (unlessNewer && current.entrySet().stream().anyMatch(w -> FieldPaths.overlap(entry.getKey(), w.getKey())
-                    && (w.getValue().sequence() == writer.sequence() || w.getValue().newerThan(writer.sequence(),
-                    writer.changedAt() == null ? null : Instant.parse(writer.changedAt()))))) {
-                continue;
-            }
-            current.keySet().removeIf(p -> p.startsWith(entry.getKey() + "."));
-            current.put(entry.getKey(), writer);
+    /** Forgets a customer's field path and the paths inside it, or with {@code path} null its whole entry; committed. */
+    public Map<String, FieldWriter> forget(String customerId, String path) {
+        try {
+            Map<String, FieldWriter> forgotten = fields.forget(customerId, path);
+            commit();
+            return forgotten;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the history of customer " + customerId, e);
         }
-        store.fields().put(key, entries.write(key, current));
     }
 
     /** Forgets change ids settled before {@code cutoff}; returns how many. */
@@ -229,7 +182,7 @@ public final class ChangeHistory implements AutoCloseable {
     }
 
     public int customerCount() {
-        return maps().fields().size();
+        return fields.customerCount();
     }
 
     @Override
@@ -237,7 +190,7 @@ public final class ChangeHistory implements AutoCloseable {
         file.close();
     }
 
-    private Maps maps() {
+    private HistoryFile.Maps maps() {
         return file.maps();
     }
 }

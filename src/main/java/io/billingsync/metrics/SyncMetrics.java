@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -17,6 +20,7 @@ public final class SyncMetrics {
     private volatile Meters meters;
     private volatile DoubleSupplier effectiveRate;
     private final Activity activity;
+    private final Set<String> expectedOperations = ConcurrentHashMap.newKeySet();
 
     public SyncMetrics(Supplier<MeterRegistry> registries) {
         this(registries, new Activity(java.time.Clock.systemUTC()));
@@ -57,9 +61,13 @@ public final class SyncMetrics {
         meters().retries.increment();
     }
 
+    /** Serves the latency histogram of requests measured as {@code operation} from the start; before the first use. */
+    public void expectRequests(String operation) {
+        expectedOperations.add(operation);
+    }
+
     public void requestTook(String operation, long nanos) {
-        Meters m = meters();
-        ("PUT".equals(operation) ? m.putLatency : m.getLatency).record(Duration.ofNanos(nanos));
+        meters().latency(operation).record(Duration.ofNanos(nanos));
     }
 
     /** Time a request waited for the shared request budget ({@code reason}: throttled, rate-cap). */
@@ -124,6 +132,7 @@ public final class SyncMetrics {
             synchronized (this) {
                 if (meters == null) {
                     meters = new Meters(registries.get(), effectiveRate);
+                    expectedOperations.forEach(meters::latency);
                 }
                 current = meters;
             }
@@ -135,8 +144,7 @@ public final class SyncMetrics {
         final MeterRegistry registry;
         final Counter conflicts;
         final Counter retries;
-        final Timer getLatency;
-        final Timer putLatency;
+        final Map<String, Timer> latencies = new ConcurrentHashMap<>();
         final Counter requests;
         final Counter settled;
 
@@ -146,8 +154,6 @@ public final class SyncMetrics {
                     .description("Stale-ETag answers (412, 400/2055)").register(registry);
             this.retries = Counter.builder("billing_sync_retries")
                     .description("Retries after transient failures").register(registry);
-            this.getLatency = latency(registry, "GET");
-            this.putLatency = latency(registry, "PUT");
             this.requests = Counter.builder("billing_sync_partner_center_requests")
                     .description("Requests sent to Partner Center").register(registry);
             this.settled = Counter.builder("billing_sync_settled_changes")
@@ -162,7 +168,11 @@ public final class SyncMetrics {
             }
         }
 
-        private static Timer latency(MeterRegistry registry, String operation) {
+        Timer latency(String operation) {
+            return latencies.computeIfAbsent(operation, this::newLatency);
+        }
+
+        private Timer newLatency(String operation) {
             return Timer.builder("billing_sync_partner_center_request")
                     .description("Partner Center request latency")
                     .tag("operation", operation)

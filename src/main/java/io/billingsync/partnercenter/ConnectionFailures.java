@@ -31,7 +31,7 @@ public final class ConnectionFailures {
         }
         String detail = MessageText.clip(root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()), 200);
-        return new TransientFailureException("Partner Center could not be reached while " + FailedCall.doing(operation)
+        return new TransientFailureException("Partner Center could not be reached while " + PartnerCenterCalls.doing(operation)
                 + ": " + what + " (" + detail + "). Retry later; a re-sent request keeps its MS-RequestId.", cause);
     }
 

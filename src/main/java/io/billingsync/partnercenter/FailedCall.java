@@ -1,12 +1,57 @@
 package io.billingsync.partnercenter;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** A call Partner Center answered with a failure: what was being done, for whom, and what it said. */
-record FailedCall(String operation, String customerId, int status, PartnerCenterError error) {
+/**
+ * A call Partner Center answered with a failure: what was being done, for whom, and what it answered. The failure
+ * answers of a call ({@link FailureAnswers}) match on it and word their sentences from it.
+ *
+ * @param action what the call does, as {@link PartnerCenterCall#doing()} says it
+ * @param header the answer's headers by name (null when absent); only Retry-After is read
+ * @param clock  for a Retry-After given as an HTTP-date
+ */
+record FailedCall(String action, String customerId, int status, PartnerCenterError error,
+                  Function<String, String> header, Clock clock) {
+
+    boolean is(int status) {
+        return this.status == status;
+    }
+
+    boolean is(int status, String code) {
+        return this.status == status && hasCode(code);
+    }
 
     boolean hasCode(String code) {
         return error != null && code.equals(error.code());
+    }
+
+    boolean isClientError() {
+        return status >= 400 && status < 500;
+    }
+
+    boolean isServerError() {
+        return status >= 500 && status < 600;
+    }
+
+    boolean hasData() {
+        return error != null && !error.data().isEmpty();
+    }
+
+    /** The wait the Retry-After header asks for; null when it asks none. */
+    Duration retryAfterHeader() {
+        return RetryAfter.parse(header.apply(PartnerCenterHeaders.RETRY_AFTER), clock).orElse(null);
+    }
+
+    /** The wait asked for in the Retry-After header, else in the error's text ("Try again in 57 seconds"); or null. */
+    Duration askedWait() {
+        return RetryAfter.parse(header.apply(PartnerCenterHeaders.RETRY_AFTER), clock)
+                .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.message()))
+                .or(() -> error == null ? Optional.empty() : RetryAfter.fromMessage(error.description()))
+                .orElse(null);
     }
 
     String customer() {
@@ -14,8 +59,7 @@ record FailedCall(String operation, String customerId, int status, PartnerCenter
     }
 
     String doing() {
-        String what = doing(operation);
-        return MessageText.isBlank(customerId) ? what : what + " of customer " + customer();
+        return MessageText.isBlank(customerId) ? action : action + " of customer " + customer();
     }
 
     String statusAndCode() {
@@ -45,21 +89,10 @@ record FailedCall(String operation, String customerId, int status, PartnerCenter
     }
 
     String dataItems() {
-        return error == null || error.data().isEmpty() ? ""
-                : " (" + String.join(", ", clipped(error.data())) + ")";
+        return hasData() ? " (" + String.join(", ", clippedData()) + ")" : "";
     }
 
-    static List<String> clipped(List<String> items) {
-        return items.stream().limit(10).map(i -> MessageText.clip(i, 100)).toList();
-    }
-
-    static String doing(String operation) {
-        if ("PUT".equalsIgnoreCase(operation)) {
-            return "updating the billing profile";
-        }
-        if ("GET".equalsIgnoreCase(operation)) {
-            return "reading the billing profile";
-        }
-        return "calling Partner Center (" + MessageText.clip(operation, 20) + ")";
+    List<String> clippedData() {
+        return error.data().stream().limit(10).map(i -> MessageText.clip(i, 100)).toList();
     }
 }

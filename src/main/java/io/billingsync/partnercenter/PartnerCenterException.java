@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A failed Partner Center call. The message is a sentence an operator can act on; it never contains
- * request headers or tokens. Subclasses group the kinds by how the caller retries them.
+ * request headers or tokens. Each subclass is the failure of one retry rule ({@link FailureKind.Retry}): the rule
+ * its kind declares picks it ({@link #of}), and routes/change-failures.camel.yaml handles each rule's failures by it.
  */
 public abstract class PartnerCenterException extends RuntimeException {
 
@@ -54,12 +55,25 @@ public abstract class PartnerCenterException extends RuntimeException {
         return responseReceived;
     }
 
-    static FailureKind require(FailureKind kind, FailureKind... allowed) {
-        for (FailureKind a : allowed) {
-            if (a == kind) {
-                return kind;
-            }
+    /**
+     * The failure of a kind, as the exception of the retry rule the kind declares.
+     *
+     * @param retryAfter the wait the answer asked for; only a failure that waits ({@link FailureKind.Retry#WAIT}) keeps it
+     */
+    static PartnerCenterException of(FailureKind kind, String message, int httpStatus, PartnerCenterError error,
+                                     Duration retryAfter) {
+        return switch (kind.retry()) {
+            case REREAD -> new ConflictException(message, kind, httpStatus, error);
+            case WAIT -> new TransientFailureException(message, kind, httpStatus, error, retryAfter);
+            case NEW_TOKEN -> new UnauthorizedException(message, kind, httpStatus, error);
+            case NEVER -> new PermanentFailureException(message, kind, httpStatus, error);
+        };
+    }
+
+    static FailureKind require(FailureKind kind, FailureKind.Retry rule) {
+        if (kind.retry() != rule) {
+            throw new IllegalArgumentException("kind " + kind + " is retried " + kind.retry() + ", not " + rule);
         }
-        throw new IllegalArgumentException("kind " + kind + " does not belong to this exception type");
+        return kind;
     }
 }

@@ -5,14 +5,15 @@ import java.time.Duration;
 
 /**
  * Partner Center is throttling (429) or temporarily unavailable (5xx, 408, timeout, connection failure):
- * retry later, waiting {@link #retryAfter()} when the server said how long.
+ * retry later, waiting {@link #retryAfter()} when the server said how long. The failure of the
+ * {@link FailureKind.Retry#WAIT} rule.
  */
 public class TransientFailureException extends PartnerCenterException {
 
     /** A response that says "try again later". */
     public TransientFailureException(String message, FailureKind kind, int httpStatus, PartnerCenterError error,
                                      Duration retryAfter) {
-        super(message, require(kind, FailureKind.THROTTLED, FailureKind.TRANSIENT), httpStatus, error, retryAfter,
+        super(message, require(kind, FailureKind.Retry.WAIT), httpStatus, error, retryAfter,
                 true, null);
     }
 

@@ -2,7 +2,7 @@ package io.billingsync.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.billingsync.failure.FailureCategory;
-import io.billingsync.history.ChangeOrder;
+import io.billingsync.change.ChangeOrder;
 import java.util.List;
 
 /**
@@ -27,7 +27,8 @@ public record ChangeOutcome(
         String message,
         String deadLetterFile,
         ChangeOrder order,
-        List<Integer> writtenWith) {
+        List<Integer> writtenWith,
+        String position) {
 
     /**
      * The note on a change of a write of several whose every changed field a later change of the same write changed
@@ -41,26 +42,26 @@ public record ChangeOutcome(
                                         String etagBefore, String etagAfter, List<String> changedFields,
                                         String correlationId, String requestId) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter,
-                List.copyOf(changedFields), correlationId, requestId, null, null, null, null, null);
+                List.copyOf(changedFields), correlationId, requestId, null, null, null, null, null, null);
     }
 
     public static ChangeOutcome deadLettered(int index, String changeId, String customerId, int attempts,
                                              String etagBefore, String correlationId, String requestId,
                                              FailureCategory category, String message, String deadLetterFile) {
         return new ChangeOutcome(index, changeId, customerId, Outcome.DEAD_LETTERED, attempts, etagBefore, null,
-                List.of(), correlationId, requestId, category, message, deadLetterFile, null, null);
+                List.of(), correlationId, requestId, category, message, deadLetterFile, null, null, null);
     }
 
     /** The same outcome, naming the dead letter written for it. */
     public ChangeOutcome withDeadLetterFile(String file) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
-                correlationId, requestId, category, message, file, order, writtenWith);
+                correlationId, requestId, category, message, file, order, writtenWith, position);
     }
 
     /** The same outcome with the change's place in the order and what the history decided about it. */
     public ChangeOutcome withOrder(ChangeOrder changeOrder) {
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
-                correlationId, requestId, category, message, deadLetterFile, changeOrder, writtenWith);
+                correlationId, requestId, category, message, deadLetterFile, changeOrder, writtenWith, position);
     }
 
     /**
@@ -72,7 +73,13 @@ public record ChangeOutcome(
         return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
                 correlationId, requestId, category,
                 overwrittenBy == null ? message : String.format(java.util.Locale.ROOT, OVERWRITTEN, overwrittenBy),
-                deadLetterFile, order, List.copyOf(write));
+                deadLetterFile, order, List.copyOf(write), position);
+    }
+
+    /** The same outcome with where the change is in its file ({@code line 3}, {@code row 2 (line 3)}). */
+    public ChangeOutcome at(String changePosition) {
+        return new ChangeOutcome(index, changeId, customerId, outcome, attempts, etagBefore, etagAfter, changedFields,
+                correlationId, requestId, category, message, deadLetterFile, order, writtenWith, changePosition);
     }
 
     /** A change rejected before any request was made. */

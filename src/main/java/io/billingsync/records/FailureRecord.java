@@ -25,26 +25,38 @@ public record FailureRecord(
         String position,
         String changeId,
         String customerId,
-        Long sequence) {
+        Long sequence,
+        JsonNode source) {
 
     public FailureRecord(FailureCategory category, String message, Integer httpStatus, JsonNode serverError,
                          int attempts, String requestId, String correlationId, Instant time, String sourceFile,
                          Integer index, String position, String changeId, String customerId) {
         this(category, message, httpStatus, serverError, attempts, requestId, correlationId, time, sourceFile, index,
-                position, changeId, customerId, null);
+                position, changeId, customerId, null, null);
     }
 
     /** The same record carrying the change's sequence, so a replayed change keeps its place. */
     public FailureRecord withSequence(Long changeSequence) {
         return new FailureRecord(category, message, httpStatus, serverError, attempts, requestId, correlationId, time,
-                sourceFile, index, position, changeId, customerId, changeSequence);
+                sourceFile, index, position, changeId, customerId, changeSequence, source);
+    }
+
+    /** The same record carrying the ERP's row or record an input mapping made the change of (null: none). */
+    public FailureRecord withSource(JsonNode row) {
+        return new FailureRecord(category, message, httpStatus, serverError, attempts, requestId, correlationId, time,
+                sourceFile, index, position, changeId, customerId, sequence, row);
     }
 
     /** A change rejected before any request: what is wrong, where, and the fix. */
     public static FailureRecord invalidChange(String sourceFile, ChangeEntry entry, Instant now) {
-        return new FailureRecord(FailureCategory.INVALID, sourceFile + ", " + entry.position() + ": " + entry.problem(),
-                null, null, 0, null, null, now, sourceFile, entry.index(), entry.position(), entry.changeId(),
-                entry.customerId());
+        return ofChange(sourceFile, entry, FailureCategory.INVALID, entry.problem(), now);
+    }
+
+    /** A change not sent for {@code problem}, a sentence naming the fix; the message says where the change is. */
+    public static FailureRecord ofChange(String sourceFile, ChangeEntry entry, FailureCategory category, String problem,
+                                         Instant now) {
+        return new FailureRecord(category, sourceFile + ", " + entry.position() + ": " + problem, null, null, 0, null,
+                null, now, sourceFile, entry.index(), entry.position(), entry.changeId(), entry.customerId());
     }
 
     /** A file that cannot be read as change requests at all. */

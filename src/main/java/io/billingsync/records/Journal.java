@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The journal of one input file in progress: one line per change outcome, appended as each change settles; the
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * is applied twice. Lines go straight to the operating system ({@link JournalLines}). The header line ties the
  * journal to its input file ({@link JournalFolder}), while lines appended to an NDJSON file keep what was settled.
  * <p>
- * Only where each outcome's line starts is kept in memory ({@link SettledChanges}); the outcomes are read back
+ * Only where each outcome's line starts is kept in memory ({@link JournalIndex}); the outcomes are read back
  * from disk, in input order, for the result record, so a file of millions of changes needs little memory.
  * <p>
  * Before a dead letter is written or the file archived, a {@link WriteIntent} line names what will be written;
@@ -30,9 +30,8 @@ import java.util.function.Consumer;
 public final class Journal implements AutoCloseable {
     private final Path path;
     private final JournalLines lines;
-    private final SettledChanges settled = new SettledChanges();
-    /** Intents an interrupted run left without an outcome, by {@link WriteIntent#key()}. */
-    private final Map<String, WriteIntent> openIntents = new HashMap<>();
+    private final JournalIndex recorded = new JournalIndex();
+    private final SettledChanges settled = recorded.settled();
     private boolean closed;
 
     private Journal(Path path, FileChannel channel) throws IOException {
@@ -86,7 +85,7 @@ public final class Journal implements AutoCloseable {
             if (journal.lines.isEmpty()) {
                 journal.lines.append(identity.getBytes(StandardCharsets.UTF_8));
             } else {
-                journal.readBack();
+                JournalReadBack.read(journal.lines, journal.recorded);
             }
         } catch (IOException | RuntimeException e) {
             journal.close();
@@ -95,43 +94,19 @@ public final class Journal implements AutoCloseable {
         return journal;
     }
 
-    /** Indexes the outcomes and open intents an interrupted run recorded. */
-    private void readBack() throws IOException {
-        JournalReadBack.read(lines, new JournalReadBack.Records() {
-            @Override
-            public void outcome(ChangeOutcome outcome, long lineStart) {
-                if (!isSettled(outcome.index())) {
-                    remember(outcome, lineStart);
-                }
-            }
-
-            @Override
-            public void intent(WriteIntent intent) {
-                openIntents.put(intent.key(), intent);
-            }
-        });
-    }
-
     /** Notes what is about to be written outside the journal, before writing it. */
     public void intend(WriteIntent intent) {
-        try {
-            byte[] line = RecordJson.MAPPER.writeValueAsBytes(intent);
-            synchronized (this) {
-                lines.append(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
-        }
+        append(intent, lineStart -> { });
     }
 
     /** The intent an interrupted run left for this change's dead letter, if its outcome never followed. */
     public synchronized WriteIntent openDeadLetterIntent(int index) {
-        return isSettled(index) ? null : openIntents.get(WriteIntent.deadLetterKey(index));
+        return recorded.openDeadLetterIntent(index);
     }
 
     /** The intent an interrupted run left for the file itself ({@link WriteIntent#ARCHIVE} or a whole-file dead letter). */
     public synchronized WriteIntent openFileIntent(String kind) {
-        return openIntents.get(kind);
+        return recorded.openFileIntent(kind);
     }
 
     /** Whether the change at this index already has its outcome (from this run or an interrupted one). */
@@ -149,14 +124,7 @@ public final class Journal implements AutoCloseable {
     }
 
     public void record(ChangeOutcome outcome) {
-        try {
-            byte[] line = RecordJson.MAPPER.writeValueAsBytes(outcome);
-            synchronized (this) {
-                remember(outcome, lines.append(line));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
-        }
+        append(outcome, lineStart -> recorded.add(outcome, lineStart));
     }
 
     /**
@@ -164,20 +132,19 @@ public final class Journal implements AutoCloseable {
      * back, so either every change of the write is settled or none is (and the resumed run forms the same write).
      */
     public void recordWrite(List<ChangeOutcome> outcomes) {
+        append(new WriteLine(outcomes), lineStart -> outcomes.forEach(outcome -> recorded.add(outcome, lineStart)));
+    }
+
+    /** Appends the record as one line; {@code appended} gets where the line starts, under the journal's lock. */
+    private void append(Object record, LongConsumer appended) {
         try {
-            byte[] line = RecordJson.MAPPER.writeValueAsBytes(new WriteLine(outcomes));
+            byte[] line = RecordJson.MAPPER.writeValueAsBytes(record);
             synchronized (this) {
-                long start = lines.append(line);
-                outcomes.forEach(outcome -> remember(outcome, start));
+                appended.accept(lines.append(line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private void remember(ChangeOutcome outcome, long lineStart) {
-        settled.add(outcome, lineStart);
-        openIntents.remove(WriteIntent.deadLetterKey(outcome.index()));
     }
 
     /** The recorded outcome of a settled change, read back from disk. */

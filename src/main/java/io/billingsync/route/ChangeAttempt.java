@@ -25,10 +25,10 @@ public final class ChangeAttempt {
     private String etagBefore;
     private String lastRequestId;
     private long sentAtNanos;
-    private UnansweredPut unansweredPut;
+    private Unanswered unanswered;
 
-    /** A PUT that got no response: re-sending the same PUT keeps its MS-RequestId. */
-    record UnansweredPut(String etag, int bodyHash, String requestId) {
+    /** A request that got no response: sending the same again keeps its MS-RequestId. */
+    private record Unanswered(String resendKey, String requestId) {
     }
 
     ChangeAttempt(ChangeWrite write, String correlationId) {
@@ -81,7 +81,25 @@ public final class ChangeAttempt {
     }
 
     long sentAtNanos() { return sentAtNanos; }
-    UnansweredPut unansweredPut() { return unansweredPut; }
-    void awaitingPutResponse(UnansweredPut put) { unansweredPut = put; }
-    void responseReceived() { unansweredPut = null; }
+
+    /**
+     * The MS-RequestId of the next request: a new one, unless it is the same ({@code resendKey}) as a request that got
+     * no response, which Partner Center may have applied all the same.
+     */
+    String requestIdFor(String resendKey) {
+        if (resendKey == null) {
+            return RequestIds.newRequestId();
+        }
+        if (unanswered == null || !unanswered.resendKey().equals(resendKey)) {
+            unanswered = new Unanswered(resendKey, RequestIds.newRequestId());
+        }
+        return unanswered.requestId();
+    }
+
+    /** The request last sent got a response: what comes next gets a new MS-RequestId. */
+    void answered() {
+        if (unanswered != null && unanswered.requestId().equals(lastRequestId)) {
+            unanswered = null;
+        }
+    }
 }

@@ -59,7 +59,7 @@ public final class ChangeOutcomes {
                     attempt.lastRequestId());
             settled.add(new SettledChange(inWrite(write, outcome.withOrder(change.order()), overwrittenBy(merged, i)), null));
         }
-        return write.withNotSent(settled);
+        return settled;
     }
 
     /** The index of the last later change of the write that changed again every field change {@code i} changed. */
@@ -98,6 +98,6 @@ public final class ChangeOutcomes {
                     attempt.lastRequestId(), record.category(), record.message(), null);
             settled.add(new SettledChange(inWrite(attempt.write(), outcome.withOrder(change.order()), null), record));
         }
-        return attempt.write().withNotSent(settled);
+        return settled;
     }
 }

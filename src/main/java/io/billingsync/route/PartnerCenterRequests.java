@@ -1,76 +1,52 @@
 package io.billingsync.route;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.metrics.TraceAttributes;
-import io.billingsync.partnercenter.IfMatch;
-import io.billingsync.partnercenter.RequestIds;
-import java.util.Arrays;
+import io.billingsync.partnercenter.PartnerCenterHeaders;
+import io.billingsync.partnercenter.PartnerCenterRequest;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Builds the headers Partner Center wants on every request. The message's other headers are dropped first so
- * nothing else (file names, earlier responses) leaks onto the wire; the bearer token is not a message header
- * at all (the HTTP client adds it).
+ * Turns the request of a declared call into the message the partner-center-call route sends: the headers Partner
+ * Center wants on every request, the call's own, its body, and its method and path as variables. The message's other
+ * headers are dropped first so nothing else (file names, earlier responses) leaks onto the wire; the bearer token is
+ * not a message header at all (the HTTP client adds it).
  */
 public final class PartnerCenterRequests {
+    /** The variables the partner-center-call route sends with: the call, its HTTP method and its path. */
+    static final String CALL = "partnerCenterCall";
+    static final String METHOD = "partnerCenterMethod";
+    static final String PATH = "partnerCenterPath";
 
-    private final ObjectMapper json;
     private final String application;
     private final String locale;
 
-    public PartnerCenterRequests(ObjectMapper json, String application, String locale) {
-        this.json = json;
+    public PartnerCenterRequests(String application, String locale) {
         this.application = application;
         this.locale = locale;
     }
 
-    /**
-     * The customer of the write being applied, for the resource's URI (a bean method: reading it off the body in the
-     * route made Camel introspect each new body's class, a few percent of the CPU at 0 ms).
-     */
-    public String customerId(Exchange exchange) {
-        return ChangeAttempt.of(exchange).write().customerId();
-    }
-
-    /** Before the GET: the body (the change) gives way to the request's headers. */
-    public void prepareGet(Exchange exchange) {
+    public void prepare(@Body PartnerCenterRequest request, Exchange exchange) {
         ChangeAttempt attempt = ChangeAttempt.of(exchange);
-        attempt.startRound();
-        Message message = resetMessage(exchange, attempt, RequestIds.newRequestId());
-        message.setBody(null);
-    }
-
-    /** Before the PUT: the body (the merge result) becomes the merged profile, sent with If-Match. */
-    public void preparePut(@Body MergedChange update, Exchange exchange) throws JsonProcessingException {
-        ChangeAttempt attempt = ChangeAttempt.of(exchange);
-        byte[] body = json.writeValueAsBytes(update.merged());
-        String etag = update.current().etag();
-        int bodyHash = Arrays.hashCode(body);
-        ChangeAttempt.UnansweredPut unanswered = attempt.unansweredPut();
-        String requestId = unanswered != null && unanswered.etag().equals(etag) && unanswered.bodyHash() == bodyHash
-                ? unanswered.requestId()
-                : RequestIds.newRequestId();
-        attempt.awaitingPutResponse(new ChangeAttempt.UnansweredPut(etag, bodyHash, requestId));
-        Message message = resetMessage(exchange, attempt, requestId);
-        message.setHeader("If-Match", IfMatch.header(etag));
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body);
-    }
-
-    private Message resetMessage(Exchange exchange, ChangeAttempt attempt, String requestId) {
+        String requestId = attempt.requestIdFor(request.resendKey());
         attempt.sent(requestId);
         TraceAttributes.call(attempt.write().customerId(), attempt.write().changeIds(), attempt.correlationId(), requestId);
+        exchange.setVariable(CALL, request.call());
+        exchange.setVariable(METHOD, request.call().method());
+        exchange.setVariable(PATH, request.path());
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader("Accept", "application/json");
-        message.setHeader("MS-RequestId", requestId);
-        message.setHeader("MS-CorrelationId", attempt.correlationId());
-        message.setHeader("MS-Contract-Version", "v1");
-        message.setHeader("X-Locale", locale);
-        message.setHeader("MS-PartnerCenter-Application", application);
-        return message;
+        message.setHeader(PartnerCenterHeaders.REQUEST_ID, requestId);
+        message.setHeader(PartnerCenterHeaders.CORRELATION_ID, attempt.correlationId());
+        message.setHeader(PartnerCenterHeaders.CONTRACT_VERSION, PartnerCenterHeaders.CONTRACT_VERSION_V1);
+        message.setHeader(PartnerCenterHeaders.LOCALE, locale);
+        message.setHeader(PartnerCenterHeaders.APPLICATION, application);
+        request.headers().forEach(message::setHeader);
+        if (request.body() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        }
+        message.setBody(request.body());
     }
 }

@@ -12,8 +12,7 @@ import org.apache.camel.Exchange;
  * A write of several changes that Partner Center rejects (400 other than 2055, or a failure nobody expected) is
  * not the fault of every change in it: the failure rules then send each change through the apply-change route on
  * its own, so the record blames exactly the change that is refused. This bean answers whether that applies, gives
- * the writes of one change, and gathers their outcomes, in input order, into the write's outcome (with those of the
- * changes the history's screen kept from being sent: the single writes are not screened again).
+ * the writes of one change, and gathers their outcomes, in input order, into the write's outcome.
  */
 public final class WriteFallback implements AggregationStrategy {
 
@@ -40,13 +39,5 @@ public final class WriteFallback implements AggregationStrategy {
         }
         into.getMessage().setBody(outcomes);
         return into;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void onCompletion(Exchange gathered, Exchange write) {
-        if (gathered != null && gathered.getException() == null) {
-            gathered.getMessage().setBody(ChangeAttempt.of(write).write().withNotSent(gathered.getMessage().getBody(List.class)));
-        }
     }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the sandbox answered to billing-profile requests: how many per method and per status, and when each 429 was
- * answered with which {@code Retry-After}. Kept even while the request log is off (benchmarks).
+ * What the sandbox answered to Partner Center requests (the token endpoint's aside): how many per method and per
+ * status, and when each 429 was answered with which {@code Retry-After}. Kept even while the request log is off
+ * (benchmarks).
  */
 public final class RequestCounts {
     /** A 429 as it left the sandbox. */
@@ -32,18 +33,18 @@ public final class RequestCounts {
         throttled.add(new Throttled(answeredAt, retryAfterSeconds));
     }
 
-    /** Billing-profile requests received with this method ("GET", "PUT"). */
+    /** Partner Center requests received with this method ("GET", "PUT"). */
     public int requests(String method) {
         AtomicInteger count = byMethod.get(method);
         return count == null ? 0 : count.get();
     }
 
-    /** Billing-profile requests received, all methods. */
+    /** Partner Center requests received, all methods. */
     public int requests() {
         return byMethod.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    /** Billing-profile requests answered with this status. */
+    /** Partner Center requests answered with this status. */
     public int answered(int status) {
         AtomicInteger count = byStatus.get(status);
         return count == null ? 0 : count.get();

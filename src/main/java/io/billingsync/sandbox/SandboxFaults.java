@@ -78,7 +78,7 @@ public final class SandboxFaults {
     }
 
     /**
-     * Throttling as Partner Center does it per partner tenant: at most {@code requestsPerSecond} billing-profile
+     * Throttling as Partner Center does it per partner tenant: at most {@code requestsPerSecond} Partner Center
      * requests in any one-second window, the rest answered 429 with {@code Retry-After} (whole seconds until the
      * window has room). 0 switches it off.
      */
@@ -87,7 +87,7 @@ public final class SandboxFaults {
     }
 
     /**
-     * The {@code n}-th billing-profile request from now answers 429 with {@code Retry-After: seconds}, so a test can
+     * The {@code n}-th Partner Center request from now answers 429 with {@code Retry-After: seconds}, so a test can
      * throttle once while several customers are in flight.
      */
     public void throttleRequest(int n, int seconds) {

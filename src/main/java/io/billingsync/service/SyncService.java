@@ -4,11 +4,12 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.LeaderElection;
 import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.cluster.Leadership;
+import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
-import io.billingsync.config.SyncConfiguration;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.partnercenter.TokenProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,11 +40,15 @@ public final class SyncService implements AutoCloseable {
         // opened by the instance that takes the leader lock, never by a standby
         LeaderHistory history = settings.history()
                 ? new LeaderHistory(settings.work(), settings.done(), settings.historyRetention(), clock) : null;
-        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history));
         LeaderElection election = history == null
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
+        // a mapping with a mistake stops the start before anything is read
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(clock, settings.changedAtClockSkew()));
+        main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
+                leadership, formats));
         main.configure().addConfiguration(election);
         main.configure().addConfiguration(new MonitoringWiring(settings, tokens, leadership, clock));
         main.configure().addConfiguration(new TracingWiring(settings));

@@ -36,6 +36,8 @@ class HistoryBenchmark {
     static final int RUNS = Integer.getInteger("bench.repeat", 3);
     static final int STORE_CUSTOMERS = 100_000;
     static final int FIELDS = 10;
+    /** What each settled id is remembered with: a digest of its change's content, 22 characters. */
+    static final String DIGEST = "0123456789abcdefABCDEF";
 
     @TempDir
     Path root;
@@ -127,7 +129,7 @@ class HistoryBenchmark {
                     history.settled("R" + r + "-" + i, Instant.EPOCH);
                     FieldWriter writer = new FieldWriter(sequence, null, "R" + r + "-" + i, "bench.ndjson #" + i);
                     history.remember(customer, Map.of("companyname", writer, "email", writer), "R" + r + "-" + i,
-                            new SettledChangeId(Instant.now(), sequence, "bench.ndjson #" + i));
+                            new SettledChangeId(Instant.now(), sequence, "bench.ndjson #" + i, DIGEST));
                     if (commitEach) {
                         history.commit();
                     }
@@ -179,7 +181,7 @@ class HistoryBenchmark {
                         set.put("defaultaddress.field" + f, new FieldWriter(sequence, "2026-11-25T09:00:00Z", "ERP-" + c,
                                 "fill.ndjson #" + c));
                     }
-                    history.remember(customer, set, "ERP-" + c, new SettledChangeId(Instant.now(), sequence, "fill.ndjson #" + c));
+                    history.remember(customer, set, "ERP-" + c, new SettledChangeId(Instant.now(), sequence, "fill.ndjson #" + c, DIGEST));
                     history.commit();
                 }
                 double fillSeconds = (System.nanoTime() - started) / 1e9;

@@ -339,4 +339,54 @@ class ChangeValidatorTest {
         assertThat(result.customerId()).isEqualTo(customerId);
         assertThat(result.changeId()).isEqualTo(changeId);
     }
+
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-24T12:00:00Z");
+
+    private static ChangeValidator.Result validateAt(String changedAt, String clockSkew) {
+        ChangeValidator atNoon = new ChangeValidator(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                java.time.Duration.parse(clockSkew));
+        return atNoon.validate(json("{\"customerId\":\"" + CUSTOMER + "\",\"changedAt\":\"" + changedAt
+                + "\",\"changes\":{\"email\":\"a@b.c\"}}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2099-01-01T00:00:00Z      | PT5M | changedAt \"2099-01-01T00:00:00Z\" is 26336 days in the future (sync.changed-at.clock-skew allows 5 minutes ahead",
+            "2026-11-24T18:00:00+01:00 | PT5M | changedAt \"2026-11-24T18:00:00+01:00\" is 5 hours in the future",
+            "2026-11-24T12:06:00Z      | PT5M | changedAt \"2026-11-24T12:06:00Z\" is 6 minutes in the future",
+            "2026-11-24T12:00:01Z      | PT0S | changedAt \"2026-11-24T12:00:01Z\" is 1 minute in the future (sync.changed-at.clock-skew allows none"})
+    void aChangedAtFurtherAheadThanTheClockSkewAllowsIsRejectedSayingHowFarAndTheFix(String changedAt, String skew,
+                                                                                     String problem) {
+        assertThat(problemOf(validateAt(changedAt, skew))).startsWith(problem)
+                .endsWith("correct the timestamp or leave it out, then replay the change");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2026-11-24T12:05:00Z, PT5M", "2026-11-24T11:00:00Z, PT0S", "2026-11-24T12:30:00+00:30, PT0S",
+            "2026-11-24T13:00:00Z, PT1H"})
+    void aChangedAtAheadWithinTheClockSkewOrInThePastIsAccepted(String changedAt, String skew) {
+        assertAccepted(validateAt(changedAt, skew));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"  \""})
+    void anEmptyChangeIdIsRejected(String changeId) {
+        assertThat(problemOf(validate("{\"customerId\":\"" + CUSTOMER + "\",\"changeId\":" + changeId
+                + ",\"changes\":{\"email\":\"a@b.c\"}}")))
+                .isEqualTo("changeId is empty: leave it out, or give the source system's reference for the change");
+    }
+
+    @Test
+    void anEmptyObjectInChangesIsRejectedNamingIt() {
+        assertThat(problemOf(validateChanges("{\"email\":\"a@b.c\",\"defaultAddress\":{}}")))
+                .isEqualTo("changes.defaultAddress is empty: name at least one of its fields, or set it to null to clear it");
+    }
+
+    @Test
+    void aTimestampWithoutItsOffsetIsRejectedSayingSo() {
+        assertThat(problemOf(validate("{\"customerId\":\"" + CUSTOMER + "\",\"changedAt\":\"2026-11-24 09:00:00\","
+                + "\"changes\":{\"email\":\"a@b.c\"}}"))).isEqualTo("changedAt must be an RFC 3339 timestamp with its"
+                + " offset: \"2026-11-24 09:00:00\" has none, so the time zone it was written in is unknown; add it (Z for"
+                + " UTC, or the offset such as +01:00), then replay the change");
+    }
 }

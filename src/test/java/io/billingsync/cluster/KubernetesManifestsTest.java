@@ -3,6 +3,7 @@ package io.billingsync.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingsync.config.SettingsLoader;
+import io.billingsync.config.Setting;
 import io.billingsync.config.SettingsTable;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -148,6 +149,24 @@ class KubernetesManifestsTest {
         assertThat(env(KubernetesLease.POD_NAME_VARIABLE).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
         assertThat(env(KubernetesLease.POD_NAMESPACE_VARIABLE).getValueFrom().getFieldRef().getFieldPath())
                 .isEqualTo("metadata.namespace");
+    }
+
+    @Test
+    void theSftpSecretsComeFromASecretAndItsKeyMaterialIsMountedReadOnly() {
+        for (Setting<String> secret : SettingsTable.ENVIRONMENT_ONLY) {
+            String name = SettingsLoader.environmentName(secret.name());
+            assertThat(env(name).getValueFrom().getSecretKeyRef()).as(name + " from a Secret").isNotNull();
+            assertThat(one(ConfigMap.class).getData()).as("no secret in the ConfigMap").doesNotContainKey(name);
+        }
+        String sftpSecret = env(SettingsLoader.environmentName(SettingsTable.SFTP_PASSWORD.name())).getValueFrom()
+                .getSecretKeyRef().getName();
+        String volume = pod().getVolumes().stream().filter(v -> v.getSecret() != null
+                && v.getSecret().getSecretName().equals(sftpSecret)).findFirst().orElseThrow().getName();
+        assertThat(service().getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo(volume);
+            assertThat(mount.getReadOnly()).isTrue();
+            assertThat(mount.getMountPath()).isEqualTo("/etc/billing-profile-sync/sftp");
+        });
     }
 
     @Test

@@ -95,4 +95,46 @@ class SettingsStrictnessTest {
         assertThat(SyncSettings.from(settings("partnercenter.base-url", "https://proxy.example.com/pc//")).baseUrl())
                 .hasToString("https://proxy.example.com/pc");
     }
+
+    @Test
+    void theSftpPasswordAndKeyPassphraseAreRefusedAnywhereButTheEnvironment() throws IOException {
+        Path file = file("sync.sftp.password = hunter2\nsync.sftp.private-key-passphrase = open-sesame\n");
+        Properties system = new Properties();
+        system.setProperty("sync.sftp.private-key-passphrase", "open-sesame");
+
+        assertThatThrownBy(() -> new SettingsLoader(Map.of(), system).load(file, Map.of("sync.sftp.password", "hunter2")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining(file + ": sync.sftp.password is a secret and is taken only from the environment")
+                .hasMessageContaining(file + ": sync.sftp.private-key-passphrase is a secret")
+                .hasMessageContaining("-Dsync.sftp.password is a secret")
+                .hasMessageContaining("-Dsync.sftp.private-key-passphrase is a secret")
+                .hasMessageContaining("set SYNC_SFTP_PASSWORD in the service's environment")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("open-sesame");
+
+        Properties fromEnvironment = new SettingsLoader(Map.of("SYNC_SFTP_PASSWORD", "hunter2",
+                "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", "open-sesame"), new Properties()).load(file(""), Map.of());
+        assertThat(fromEnvironment.getProperty("sync.sftp.password")).isEqualTo("hunter2");
+        assertThat(fromEnvironment.getProperty("sync.sftp.private-key-passphrase")).isEqualTo("open-sesame");
+    }
+
+    @Test
+    void anSftpHostNeedsAUserAReadableKnownHostsFileAndCredentials() throws IOException {
+        assertThatThrownBy(() -> SyncSettings.from(settings("sync.sftp.host", "sftp.example.com",
+                "sync.sftp.known-hosts-file", dir.resolve("missing").toString())))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("sync.sftp.user is not set")
+                .hasMessageContaining("sync.sftp.known-hosts-file=" + dir.resolve("missing") + " is not a readable file")
+                .hasMessageContaining("no SFTP credentials");
+        assertThatThrownBy(() -> SyncSettings.from(settings("sync.sftp.host", "sftp.example.com", "sync.sftp.user", "u",
+                "sync.sftp.password", "p")))
+                .hasMessageContaining("sync.sftp.known-hosts-file is not set")
+                .hasMessageContaining("there is no way to accept any key");
+
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "sftp.example.com ssh-ed25519 AAAA\n");
+        SyncSettings valid = SyncSettings.from(settings("sync.sftp.host", "sftp.example.com", "sync.sftp.user", "u",
+                "sync.sftp.password", "p", "sync.sftp.known-hosts-file", knownHosts.toString()));
+        assertThat(valid.value(SettingsTable.SFTP_PORT)).isEqualTo(22);
+        assertThat(SyncSettings.from(settings()).value(SettingsTable.SFTP_HOST)).as("off by default").isNull();
+    }
 }

@@ -63,13 +63,13 @@ class CoalescedHistoryTest extends OneCustomerSyncTest {
                 change("W0", "2026-11-25T11:00:00Z", "{\"companyName\":\"Written Ltd\"}")
                         // older than T1, which set the email: superseded by an earlier file
                         + change("W1", "2026-11-24T09:00:00Z", "{\"email\":\"old@contoso.com\"}")
-                        // T1's id again: a duplicate of an earlier file
-                        + change("T1", "2026-11-25T10:00:00Z", "{\"firstName\":\"Dup\"}")
+                        // T1 again: a duplicate of an earlier file (its id with other content: ReusedChangeIdTest)
+                        + change("T1", "2026-11-25T10:00:00Z", "{\"email\":\"new@contoso.com\"}")
                         + change("W3", "2026-11-25T11:00:00Z", "{\"firstName\":\"Ada\"}")
                         // older than W0 of this very write: superseded within the write
                         + change("W4", "2026-11-25T08:00:00Z", "{\"companyName\":\"Stale Ltd\"}")
-                        // W3's id again, within the write: a duplicate
-                        + change("W3", "2026-11-25T12:00:00Z", "{\"lastName\":\"Dup\"}"));
+                        // W3 again, within the write: a duplicate
+                        + change("W3", "2026-11-25T11:00:00Z", "{\"firstName\":\"Ada\"}"));
 
         assertThat(summary.exitCode()).isZero();
         assertThat(methodsFor(customer)).as("one read, one write for the changes left").containsExactly("GET", "PUT");
@@ -169,7 +169,7 @@ class CoalescedHistoryTest extends OneCustomerSyncTest {
                 change("M0", "2026-11-25T09:00:00Z", "{\"email\":\"kept@contoso.com\",\"firstName\":\"Old\"}")
                         // the sandbox refuses this region: the write is rejected
                         + change("M1", null, "{\"defaultAddress\":{\"region\":\"Pacific Northwest\"}}")
-                        + change("T1", null, "{\"lastName\":\"Dup\"}")
+                        + change("T1", "2026-11-25T10:00:00Z", "{\"firstName\":\"New\"}")
                         + change("M3", null, "{\"companyName\":\"Kept Ltd\"}"));
 
         assertThat(summary.exitCode()).isEqualTo(1);

@@ -31,14 +31,6 @@ class ServiceModeTest {
     @Customers(2)
     List<String> customers;
 
-    private List<Path> desiredStateRecords() throws IOException {
-        if (!Files.isDirectory(harness.done)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(harness.done)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("desired-state-")).sorted().toList();
-        }
-    }
 
     @Test
     void theTimerReconcilesDriftAndThenSendsNothing() throws Exception {
@@ -51,8 +43,8 @@ class ServiceModeTest {
 
         harness.start(Map.of("sync.desired-state.file", desired.toString(), "sync.desired-state.period", "700ms"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> desiredStateRecords().size() >= 2);
-        List<Path> records = desiredStateRecords();
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.desiredStateRecords().size() >= 2);
+        List<Path> records = harness.desiredStateRecords();
         JsonNode first = SyncHarness.readJson(records.get(0));
         assertThat(first.path("summary").path("applied").asInt()).isEqualTo(1);
         assertThat(first.path("summary").path("unchanged").asInt()).isEqualTo(1);
@@ -70,12 +62,12 @@ class ServiceModeTest {
         Files.writeString(desired, "[ {\"customerId\": ");
         harness.start(Map.of("sync.desired-state.file", desired.toString(), "sync.desired-state.period", "300ms"));
         // several ticks pass, each failing to read the file: none may leave a record
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> desiredStateRecords().isEmpty());
-        assertThat(desiredStateRecords()).isEmpty();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> harness.desiredStateRecords().isEmpty());
+        assertThat(harness.desiredStateRecords()).isEmpty();
 
         Files.writeString(desired, "[{\"customerId\":\"" + customers.get(0) + "\",\"changes\":{\"email\":\"fixed@contoso.com\"}}]");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !desiredStateRecords().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !harness.desiredStateRecords().isEmpty());
         assertThat(harness.sandbox.profile(customers.get(0)).path("email").asText()).isEqualTo("fixed@contoso.com");
     }
 

@@ -40,6 +40,8 @@ final class SyncHarness implements AutoCloseable {
     final Path deadLetter;
     final Path work;
     final PartnerCenterSandbox sandbox;
+    /** The service's environment variables (secrets that are taken only from there, say). */
+    final Map<String, String> environment = new HashMap<>();
     private SyncService service;
 
     SyncHarness(Path root, PartnerCenterSandbox sandbox) {
@@ -71,7 +73,7 @@ final class SyncHarness implements AutoCloseable {
         values.put("camel.metrics.enabled", "false");
         values.put("camel.component.http.response-timeout", "5000");
         values.putAll(extra);
-        return new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
+        return new SettingsLoader(environment, new Properties()).load(Path.of("config", "application.properties"), values);
     }
 
     SyncService service(Map<String, String> extra) {
@@ -133,6 +135,18 @@ final class SyncHarness implements AutoCloseable {
             Path temp = inbox.resolve(name + ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             return Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The result records of the desired-state ticks so far, oldest first. */
+    java.util.List<Path> desiredStateRecords() {
+        if (!Files.isDirectory(done)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(done)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("desired-state-")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

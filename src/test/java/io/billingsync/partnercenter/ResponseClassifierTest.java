@@ -27,22 +27,25 @@ class ResponseClassifierTest {
     private static final String CUSTOMER = "a58ceba5-60ac-48e4-a0bc-2a855811807a";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
+    private static final PartnerCenterCall<?> GET = PartnerCenterCalls.READ_BILLING_PROFILE;
+    private static final PartnerCenterCall<?> PUT = PartnerCenterCalls.UPDATE_BILLING_PROFILE;
+
     private final ResponseClassifier classifier = new ResponseClassifier(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private PartnerCenterException failure(String operation, int status, Map<String, String> headers, String body) {
+    private PartnerCenterException failure(PartnerCenterCall<?> call, int status, Map<String, String> headers, String body) {
         Function<String, String> header = headers::get;
-        return catchThrowableOfType(PartnerCenterException.class, () -> classifier.check(operation, CUSTOMER, status,
+        return catchThrowableOfType(PartnerCenterException.class, () -> classifier.check(call, CUSTOMER, status,
                 header, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private PartnerCenterException failure(int status, String body) {
-        return failure("PUT", status, Map.of(), body);
+        return failure(PUT, status, Map.of(), body);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 204, 299})
     void successfulStatusesPass(int status) {
-        assertThatCode(() -> classifier.check("PUT", CUSTOMER, status, h -> null, new byte[0]))
+        assertThatCode(() -> classifier.check(PUT, CUSTOMER, status, h -> null, new byte[0]))
                 .doesNotThrowAnyException();
     }
 
@@ -50,20 +53,20 @@ class ResponseClassifierTest {
     void aTwoHundredReturnsTheProfileWithoutItsByteOrderMark() {
         byte[] body = ("\uFEFF{\"id\":\"x\",\"attributes\":{\"etag\":\"e\"}}").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(classifier.check("GET", CUSTOMER, 200, h -> null, body).fieldNames()).toIterable().first().isEqualTo("id");
+        assertThat(classifier.check(GET, CUSTOMER, 200, h -> null, body).fieldNames()).toIterable().first().isEqualTo("id");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 204})
     void aPutAnsweredWithoutABodyIsStored(int status) {
-        assertThat(classifier.check("PUT", CUSTOMER, status, h -> null, new byte[0])).isNull();
+        assertThat(classifier.check(PUT, CUSTOMER, status, h -> null, new byte[0])).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"<html><body>Down for maintenance</body></html>", "Service is being updated.",
             "{\"id\":\"x\",\"attributes\":{\"et", "[{\"attributes\":{\"etag\":\"e\"}}]", "{\"id\":1} {}", "  "})
     void aTwoHundredThatIsNotAProfileIsAGlitchRetriedLikeA503(String body) {
-        PartnerCenterException e = failure("GET", 200, Map.of(), body);
+        PartnerCenterException e = failure(GET, 200, Map.of(), body);
 
         assertThat(e).isInstanceOf(TransientFailureException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT);
@@ -75,7 +78,7 @@ class ResponseClassifierTest {
 
     @Test
     void aPutAnsweredWithAPageThatIsNotAProfileIsAGlitchToo() {
-        PartnerCenterException e = failure("PUT", 200, Map.of(), "<html>Sign in</html>");
+        PartnerCenterException e = failure(PUT, 200, Map.of(), "<html>Sign in</html>");
 
         assertThat(e).isInstanceOf(TransientFailureException.class);
         assertThat(e.error().raw().asText()).isEqualTo("<html>Sign in</html>");
@@ -90,7 +93,7 @@ class ResponseClassifierTest {
                 + "; MS-RequestId: r1\",\"data\":[\"token=" + token + "\"],"
                 + "\"requestHeaders\":{\"Authorization\":\"Bearer " + token + "\"}}";
 
-        PartnerCenterException e = catchThrowableOfType(PartnerCenterException.class, () -> redacting.check("PUT",
+        PartnerCenterException e = catchThrowableOfType(PartnerCenterException.class, () -> redacting.check(PUT,
                 CUSTOMER, 400, h -> null, body.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(e.error().raw().toString()).doesNotContain(token).contains("MS-RequestId: r1", "[redacted]");
@@ -124,7 +127,7 @@ class ResponseClassifierTest {
 
     @Test
     void tooManyRequestsWaitsForRetryAfterSeconds() {
-        PartnerCenterException e = failure("GET", 429, Map.of("Retry-After", "30"), "");
+        PartnerCenterException e = failure(GET, 429, Map.of("Retry-After", "30"), "");
 
         assertThat(e).isInstanceOf(TransientFailureException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.THROTTLED);
@@ -134,14 +137,14 @@ class ResponseClassifierTest {
 
     @Test
     void tooManyRequestsWaitsUntilAnHttpDate() {
-        PartnerCenterException e = failure("GET", 429, Map.of("Retry-After", "Sun, 01 Mar 2026 10:02:00 GMT"), "");
+        PartnerCenterException e = failure(GET, 429, Map.of("Retry-After", "Sun, 01 Mar 2026 10:02:00 GMT"), "");
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
     void tooManyRequestsFallsBackToTheMessage() {
-        PartnerCenterException e = failure("PUT", 429, Map.of(),
+        PartnerCenterException e = failure(PUT, 429, Map.of(),
                 "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in 57 seconds.\"}");
 
         assertThat(e.kind()).isEqualTo(FailureKind.THROTTLED);
@@ -152,7 +155,7 @@ class ResponseClassifierTest {
 
     @Test
     void theHeaderWinsOverTheMessage() {
-        PartnerCenterException e = failure("PUT", 429, Map.of("Retry-After", "5"),
+        PartnerCenterException e = failure(PUT, 429, Map.of("Retry-After", "5"),
                 "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in 57 seconds.\"}");
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(5));
@@ -160,7 +163,7 @@ class ResponseClassifierTest {
 
     @Test
     void tooManyRequestsWithoutAnyHintHasNoRetryAfter() {
-        PartnerCenterException e = failure("PUT", 429, Map.of("Retry-After", "soon"), "");
+        PartnerCenterException e = failure(PUT, 429, Map.of("Retry-After", "soon"), "");
 
         assertThat(e.kind()).isEqualTo(FailureKind.THROTTLED);
         assertThat(e.retryAfter()).isNull();
@@ -183,13 +186,13 @@ class ResponseClassifierTest {
 
     @Test
     void unavailableHonoursRetryAfter() {
-        assertThat(failure("GET", 503, Map.of("Retry-After", "120"), "").retryAfter())
+        assertThat(failure(GET, 503, Map.of("Retry-After", "120"), "").retryAfter())
                 .isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
     void unauthorizedAsksForAFreshToken() {
-        PartnerCenterException e = failure("GET", 401, Map.of(), "");
+        PartnerCenterException e = failure(GET, 401, Map.of(), "");
 
         assertThat(e).isInstanceOf(UnauthorizedException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.UNAUTHORIZED);
@@ -209,7 +212,7 @@ class ResponseClassifierTest {
 
     @Test
     void notFoundNamesTheCustomer() {
-        PartnerCenterException e = failure("GET", 404, Map.of(), "{\"code\":1000,\"description\":\"Customer not found\"}");
+        PartnerCenterException e = failure(GET, 404, Map.of(), "{\"code\":1000,\"description\":\"Customer not found\"}");
 
         assertThat(e).isInstanceOf(PermanentFailureException.class);
         assertThat(e.kind()).isEqualTo(FailureKind.NOT_FOUND);
@@ -276,7 +279,7 @@ class ResponseClassifierTest {
         Function<String, String> everyHeader = name -> name.equalsIgnoreCase("Retry-After") ? null : secret;
         for (int status : new int[] {400, 401, 403, 404, 412, 429, 500}) {
             PartnerCenterException e = catchThrowableOfType(PartnerCenterException.class,
-                    () -> classifier.check("GET", CUSTOMER, status, everyHeader, new byte[0]));
+                    () -> classifier.check(GET, CUSTOMER, status, everyHeader, new byte[0]));
             assertThat(e.getMessage()).doesNotContain(secret);
         }
     }

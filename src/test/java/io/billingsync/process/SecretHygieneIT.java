@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
+import io.billingsync.sftp.SftpTestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole batch through the jar with DEBUG logging for Camel and the service, using the refresh-token grant
- * with tokens expiring mid-batch, a conflict and a dead-lettered change: no secret appears in anything written, nor in
- * what an operator sees (the metrics and /observe/status scraped during the run, the trace spans exported, the
- * status and dead-letters commands).
+ * with tokens expiring mid-batch, a conflict and a dead-lettered change, and a file fetched from an SFTP server
+ * with an encrypted private key (its passphrase used, the key refused) and then the password: no secret appears in
+ * anything written, nor in what an operator sees (the metrics and /observe/status scraped during the run, the trace
+ * spans exported, the status and dead-letters commands).
  */
 class SecretHygieneIT {
 
@@ -30,14 +32,15 @@ class SecretHygieneIT {
         return Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret());
     }
 
-    /** What an offline command of the jar needs in its environment with these settings (the client secret). */
-    private static Map<String, String> secretEnvironment(PartnerCenterSandbox sandbox) {
-        return Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret());
+    private static Map<String, String> withOtlp(Map<String, String> environment, OperatorView view) {
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", view.otlpEndpoint());
+        return environment;
     }
 
     @Test
     void noSecretInLogsRecordsDeadLettersOrJournals() throws Exception {
-        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)))) {
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults().withAccessTokenTtl(Duration.ofSeconds(2)));
+             SftpTestServer sftp = SftpTestServer.start(root.resolve("sftp"), root.resolve("sftp-host-key"))) {
             List<String> customers = sandbox.addCustomers(10);
             Path secrets = Files.createDirectories(root.resolve("secrets"));
             Path refreshTokenFile = secrets.resolve("refresh-token");
@@ -50,6 +53,12 @@ class SecretHygieneIT {
             }
             lines.append("{\"customerId\":\"").append(customers.get(0)).append("\",\"changes\":{\"emial\":\"typo@contoso.com\"}}\n");
             Files.writeString(inbox.resolve("batch.ndjson"), lines);
+            Path upload = Files.createDirectories(sftp.root.resolve("upload"));
+            Files.writeString(upload.resolve("remote.ndjson"), "{\"customerId\":\"" + customers.get(5)
+                    + "\",\"changes\":{\"companyName\":\"Fetched\"}}\n");
+            String passphrase = "key-Passphrase-" + System.nanoTime();
+            Path privateKey = secrets.resolve("id_ecdsa");
+            SftpTestServer.writeClientKey(privateKey, passphrase); // not allowed on the server: the password follows
             sandbox.setLatency(Duration.ofMillis(30));
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
@@ -62,19 +71,30 @@ class SecretHygieneIT {
                     "partnercenter.auth.refresh-token-file = " + refreshTokenFile,
                     // a request per change keeps the batch long enough for the tokens to be refreshed during it
                     "sync.coalesce.max-changes = 1",
+                    "sync.sftp.host = 127.0.0.1",
+                    "sync.sftp.port = " + sftp.port(),
+                    "sync.sftp.user = " + SftpTestServer.USER,
+                    "sync.sftp.private-key-file = " + privateKey,
+                    "sync.sftp.known-hosts-file = " + sftp.writeKnownHosts(secrets.resolve("known_hosts")),
+                    "sync.sftp.remote-folder = upload",
+                    "sync.sftp.stable-after = 200ms",
+                    "sync.sftp.poll-interval = 200ms",
                     "camel.management.enabled = true", "camel.management.port = " + managementPort,
                     "camel.metrics.enabled = true", "sync.status.refresh-interval = 200ms", "sync.tracing.enabled = true");
             Path log = root.resolve("service.log");
+            // what the service and its offline commands need in their environment with these settings
+            Map<String, String> secretEnvironment = Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
+                    "SYNC_SFTP_PASSWORD", SftpTestServer.PASSWORD, "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", passphrase);
+            Map<String, String> environment = new java.util.HashMap<>(secretEnvironment);
+            environment.putAll(Map.of("JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG",
+                    "OTEL_BSP_SCHEDULE_DELAY", "100"));
             Path seen = Files.createDirectories(root.resolve("operator-view"));
             try (OperatorView view = OperatorView.start(seen);
-                 ServiceProcess service = ServiceProcess.start(config, log,
-                    Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
-                            "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG",
-                            "OTEL_EXPORTER_OTLP_ENDPOINT", view.otlpEndpoint(), "OTEL_BSP_SCHEDULE_DELAY", "100"), "--once")) {
+                 ServiceProcess service = ServiceProcess.start(config, log, withOtlp(environment, view), "--once")) {
                 view.scrapeWhile(service, managementPort);
                 assertThat(service.awaitExit(120)).as("exit code: something was dead-lettered").isEqualTo(1);
                 view.awaitSpans();
-                view.runCommands(config, secretEnvironment(sandbox));
+                view.runCommands(config, secretEnvironment);
             }
             assertThat(Files.readString(seen.resolve("metrics.txt"))).contains("billing_sync_dead_letters");
             assertThat(Files.readString(seen.resolve("status.json"))).contains("\"source\"");
@@ -88,13 +108,17 @@ class SecretHygieneIT {
             }
             assertThat(sandbox.tokenRequests()).as("tokens refreshed during the batch").isGreaterThanOrEqualTo(2);
             String logText = Files.readString(log);
-            assertThat(logText).contains("DEBUG").contains("dead-lettered");
+            assertThat(logText).contains("DEBUG").contains("dead-lettered").contains("remote.ndjson: fetched");
+            assertThat(sftp.logins()).as("logged in with the password after the key").contains(SftpTestServer.USER);
+            assertThat(root.resolve("done").resolve("remote.ndjson.result.json")).exists();
 
             List<String> secretsToFind = new ArrayList<>();
             secretsToFind.add(sandbox.settings().clientSecret());
             secretsToFind.add(sandbox.staticToken());
             secretsToFind.addAll(sandbox.issuedRefreshTokens());
             secretsToFind.addAll(sandbox.issuedAccessTokens());
+            secretsToFind.add(SftpTestServer.PASSWORD);
+            secretsToFind.add(passphrase);
             assertThat(secretsToFind).hasSizeGreaterThan(4);
             List<Path> written;
             try (Stream<Path> files = Files.walk(root)) {

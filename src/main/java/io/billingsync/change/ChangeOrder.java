@@ -1,4 +1,4 @@
-package io.billingsync.history;
+package io.billingsync.change;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
