@@ -118,6 +118,12 @@ public final class SettingsTable {
             DURATION, "how often the timer applies it");
     public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("sync.progress-interval", "10s", DURATION,
             "progress line for long files");
+    public static final Setting<Duration> STATUS_REFRESH_INTERVAL = new Setting<>("sync.status.refresh-interval", "10s",
+            positiveDuration("10s"), "how often the inbox and the dead-letter folder are counted for the gauges and"
+                    + " `/observe/status` ([MONITORING.md](MONITORING.md))");
+    public static final Setting<Boolean> TRACING = new Setting<>("sync.tracing.enabled", "false", BOOLEAN,
+            "a trace span per file, per write and per Partner Center call, exported as the `OTEL_*` environment says"
+                    + " ([MONITORING.md](MONITORING.md#tracing))");
     public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
     public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
     public static final Setting<String> SFTP_HOST = new Setting<>("sync.sftp.host", null, TEXT,

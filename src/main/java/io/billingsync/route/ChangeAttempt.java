@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.metrics.TraceAttributes;
 import io.billingsync.change.ChangeWrite;
 import io.billingsync.partnercenter.RequestIds;
 import java.time.Instant;
@@ -37,7 +38,9 @@ public final class ChangeAttempt {
 
     /** The route's first step: a new attempt at the write in the body, under a new correlation id. */
     public static ChangeAttempt begin(ChangeWrite write) {
-        return new ChangeAttempt(write, RequestIds.newCorrelationId());
+        ChangeAttempt attempt = new ChangeAttempt(write, RequestIds.newCorrelationId());
+        TraceAttributes.write(write.changes().get(0).sourceFile(), write.customerId(), write.changeIds(), attempt.correlationId);
+        return attempt;
     }
 
     static ChangeAttempt of(Exchange exchange) {

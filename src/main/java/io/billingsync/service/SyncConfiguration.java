@@ -61,6 +61,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         }
         Wiring wiring = new Wiring(camel, settings, clock, metrics(camel.getRegistry()));
         wiring.bind("leadership", leadership);
+        wiring.bind("syncMetrics", wiring.metrics());
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
