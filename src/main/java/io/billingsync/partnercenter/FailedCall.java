@@ -29,6 +29,11 @@ record FailedCall(String action, String customerId, int status, PartnerCenterErr
         return error != null && code.equals(error.code());
     }
 
+    /** Whether the error body names {@code text} anywhere (a code may come in another field than {@code code}). */
+    boolean mentions(String text) {
+        return error != null && error.raw().toString().contains(text);
+    }
+
     boolean isClientError() {
         return status >= 400 && status < 500;
     }

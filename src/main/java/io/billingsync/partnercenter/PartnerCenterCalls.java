@@ -26,6 +26,7 @@ public final class PartnerCenterCalls {
                             + c.statusAndCode() + c.reason() + ". Re-read the profile and apply the change again."),
             FailureAnswers.THROTTLED,
             FailureAnswers.UNAVAILABLE,
+            FailureAnswers.MFA_REQUIRED,
             FailureAnswers.TOKEN_REFUSED,
             when(c -> c.is(403), FailureKind.FORBIDDEN,
                     c -> "Partner Center refused access to customer " + c.customer() + c.statusAndCode() + c.reason()
