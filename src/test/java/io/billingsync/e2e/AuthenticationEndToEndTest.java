@@ -1,13 +1,18 @@
 package io.billingsync.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.awaitility.Awaitility.await;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.sandbox.MfaClaims;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
 import io.billingsync.testkit.SandboxExtension.Root;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +107,38 @@ class AuthenticationEndToEndTest {
         assertThat(harness.sandbox.tokenRequests()).as("no new token: it would lack the MFA claim too").isEqualTo(1);
         assertThat(harness.sandbox.requests().stream().filter(r -> r.path().contains(customer))).hasSize(1);
         assertThat(harness.inbox.resolve("mfa.json")).exists();
+        assertThat(harness.deadLetter).isEmptyDirectory();
+    }
+
+    @Test
+    void mfaEnforcedOnEveryCallHaltsTheServiceWithReadinessSayingWhyUntilTheTokensCarryTheClaim() throws Exception {
+        String customer = harness.sandbox.addCustomers(1).get(0);
+        harness.sandbox.faults().mfa().set(MfaClaims.Mode.ENFORCED);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> settings = new HashMap<>(auth);
+        settings.put("camel.management.enabled", "true");
+        settings.put("camel.management.port", String.valueOf(port));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready?data=true"))
+                .timeout(Duration.ofSeconds(5)).build();
+        harness.drop("mfa.json", "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"mfa@contoso.com\"}}");
+
+        harness.start(settings);
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 503);
+        assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).body()).contains("partner-center", "900421");
+        assertThat(harness.deadLetter).isEmptyDirectory();
+        assertThat(harness.inbox.resolve("mfa.json")).exists();
+        assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
+
+        harness.sandbox.faults().mfa().set(MfaClaims.Mode.CLAIMED); // consented again with MFA
+
+        harness.awaitResult("mfa.json", Duration.ofSeconds(30));
+        assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("mfa@contoso.com");
         assertThat(harness.deadLetter).isEmptyDirectory();
     }
 
