@@ -94,6 +94,12 @@ public final class SettingsTable {
     public static final Setting<Integer> COALESCE_MAX_CHANGES = new Setting<>("sync.coalesce.max-changes", "8",
             integer(1, 64), "most changes of one customer read once, merged in input order and written in one PUT"
                     + " (1: every change is its own write)");
+    public static final Setting<Boolean> COUNTRY_RULES = new Setting<>("sync.country-rules", "true", BOOLEAN,
+            "check the address a change sets against its country's rules (Partner Center's, read once and kept in"
+                    + " `<sync.work>/country-rules/`) before the PUT: a violation is dead-lettered `invalid`, no PUT sent"
+                    + " ([FAILURE-RULES.md](FAILURE-RULES.md#addresses))");
+    public static final Setting<Duration> COUNTRY_RULES_MAX_AGE = new Setting<>("sync.country-rules.max-age", "1d",
+            positiveDuration("1d"), "how long a country's rules are kept before they are read again");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
             integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
     public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,

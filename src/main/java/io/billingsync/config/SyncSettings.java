@@ -125,6 +125,8 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
     public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }
     public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }
+    public boolean countryRules() { return value(COUNTRY_RULES); }
+    public Duration countryRulesMaxAge() { return value(COUNTRY_RULES_MAX_AGE); }
     public Duration conflictBackoff() { return value(CONFLICT_BACKOFF); }
     public Duration retryMaxDuration() { return value(RETRY_MAX_DURATION); }
     public Duration retryInitialBackoff() { return value(RETRY_INITIAL_BACKOFF); }

@@ -72,6 +72,14 @@ public final class SyncMetrics {
         meters().settled.increment();
     }
 
+    /** An address sent without its country's rules checked: they could not be read from Partner Center. */
+    public void countryRulesUnavailable() {
+        Counter.builder("billing_sync_country_rules_unavailable")
+                .description("Addresses sent unchecked because their country's rules could not be read")
+                .register(meters().registry)
+                .increment();
+    }
+
     /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
     public void fileFailed(String cause) {
         Counter.builder("billing_sync_file_failures")

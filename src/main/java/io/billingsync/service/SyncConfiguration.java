@@ -18,7 +18,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Creates the service's beans from its settings and binds them under the names the routes use: the one place that
  * does. Each area has its part: Partner Center ({@link PartnerCenterBeans}), the apply-change route
- * ({@link ChangeRouteBeans}), files and their changes ({@link BatchBeans}).
+ * ({@link ChangeRouteBeans}), the address checks before its PUT ({@link AddressCheckBeans}), files and their changes
+ * ({@link BatchBeans}).
  */
 public final class SyncConfiguration implements CamelConfiguration {
 
@@ -59,6 +60,7 @@ public final class SyncConfiguration implements CamelConfiguration {
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
+        new AddressCheckBeans(wiring, leadership).bind();
         new BatchBeans(wiring, summary, stop, history, leadership).bind();
         wiring.bind("runSummary", summary);
     }
