@@ -10,7 +10,7 @@ import java.util.Map;
 record CommandLine(Command command, Path configFile, boolean once, boolean dryRun, boolean sandbox,
                    Map<String, String> properties, List<String> arguments) {
 
-    enum Command { RUN, VALIDATE, REPLAY, HISTORY, HELP }
+    enum Command { RUN, VALIDATE, REPLAY, HISTORY, CHECK_CREDENTIALS, HELP }
 
     static final String USAGE = """
             Usage:
@@ -27,6 +27,9 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                   --force     apply the named changes as given, even over fields newer changes set
               billing-profile-sync history [--config FILE] CUSTOMER-ID | reset
                   show which change last set each field of a customer; or start the history afresh
+              billing-profile-sync check-credentials [--config FILE]
+                  get an access token and make one read with Partner Center's MFA check: say whether the
+                  credentials will work (0: they will, 3: they will not, 4: could not tell)
             Options: --config FILE (default config/application.properties), -Dname=value, --help
             """;
 
@@ -58,11 +61,13 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                         command = Command.REPLAY;
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("history")) {
                         command = Command.HISTORY;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("check-credentials")) {
+                        command = Command.CHECK_CREDENTIALS;
                     } else if (command == Command.REPLAY && arg.equals(ReplayCommand.FORCE)) {
                         arguments.add(arg);
                     } else if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
-                    } else if (command == Command.RUN) {
+                    } else if (command == Command.RUN || command == Command.CHECK_CREDENTIALS) {
                         throw new IllegalArgumentException("unexpected argument " + arg);
                     } else {
                         arguments.add(arg);
