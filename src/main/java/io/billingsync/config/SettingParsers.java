@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** How the settings' text is read; each refusal names the setting, the value and the fix. */
 final class SettingParsers {
@@ -93,6 +95,19 @@ final class SettingParsers {
             labels.put(keyValue[0].strip(), keyValue[1].strip());
         }
         return Map.copyOf(labels);
+    };
+
+    /** Words separated by commas, e.g. Partner Center's address validation statuses {@code None,NotValidated}. */
+    static final Setting.Parser<Set<String>> WORDS = (name, value) -> {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : value.split(",")) {
+            if (!word.strip().matches("[A-Za-z]+")) {
+                throw new IllegalArgumentException(name + "=" + value + " is not a list of words: write them separated"
+                        + " by commas (e.g. None,NotValidated)");
+            }
+            words.add(word.strip());
+        }
+        return Set.copyOf(words);
     };
 
     /** An API server of our own infrastructure (not Partner Center): any http(s) URL. */

@@ -24,7 +24,9 @@ public enum FailureKind {
     /** Any other 4xx, or an answer that cannot be used: the change itself is wrong; fix and replay. */
     REJECTED(FailureCategory.REJECTED, Retry.NEVER),
     /** The address a change sets breaks its country's rules (Partner Center's country validation rules): no PUT. */
-    ADDRESS_INVALID(FailureCategory.INVALID, Retry.NEVER);
+    ADDRESS_INVALID(FailureCategory.INVALID, Retry.NEVER),
+    /** Partner Center's address validation answered a status the operator dead-letters (its strict mode). */
+    ADDRESS_UNVERIFIED(FailureCategory.INVALID, Retry.NEVER);
 
     /** How a failure of a kind is retried before its change is dead-lettered: one block each in the failure rules. */
     public enum Retry {

@@ -80,6 +80,18 @@ public final class SyncMetrics {
                 .increment();
     }
 
+    /**
+     * An address validated by Partner Center, by the status it answered ({@code unavailable}: it could not be asked;
+     * a status that is not a plain word counts as {@code other}).
+     */
+    public void addressValidated(String status) {
+        Counter.builder("billing_sync_address_validations")
+                .description("Addresses validated by Partner Center, by the status it answered")
+                .tag("status", status.matches("[A-Za-z-]{1,40}") ? status : "other")
+                .register(meters().registry)
+                .increment();
+    }
+
     /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
     public void fileFailed(String cause) {
         Counter.builder("billing_sync_file_failures")

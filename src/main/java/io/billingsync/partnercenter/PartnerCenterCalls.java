@@ -79,8 +79,16 @@ public final class PartnerCenterCalls {
             "/v1/countryvalidationrules/{countryCode}", "reading a country's address rules",
             Answer.object("country validation rules", (body, header) -> body), CHECK_FAILURES);
 
+    /**
+     * Partner Center's opinion of an address (its status and suggested addresses), which changes nothing: recorded
+     * with each change that set it, skipped when it cannot be had.
+     */
+    public static final PartnerCenterCall<AddressValidation> VALIDATE_ADDRESS = new PartnerCenterCall<>("address-validation",
+            "POST", "/v1/validations/address", "validating an address",
+            Answer.object("an address validation", (body, header) -> AddressValidation.read(body)), CHECK_FAILURES);
+
     public static final List<PartnerCenterCall<?>> ALL = List.of(READ_BILLING_PROFILE, UPDATE_BILLING_PROFILE,
-            READ_COUNTRY_RULES);
+            READ_COUNTRY_RULES, VALIDATE_ADDRESS);
 
     private PartnerCenterCalls() {
     }

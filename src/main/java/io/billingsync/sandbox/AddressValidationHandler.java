@@ -43,6 +43,10 @@ final class AddressValidationHandler implements SandboxHandler {
             sendError(exchange, 400, 3000, "The request body must be an address.", List.of());
             return;
         }
+        if (faults.addressChecks.validationUnavailable) {
+            sendError(exchange, 503, 503, "Service unavailable (injected).", List.of());
+            return;
+        }
         ObjectNode original = BillingProfileStore.JSON.createObjectNode();
         ObjectNode given = BillingProfileStore.camelCase((ObjectNode) request);
         FIELDS.stream().filter(given::hasNonNull).forEach(name -> original.set(name, given.get(name)));

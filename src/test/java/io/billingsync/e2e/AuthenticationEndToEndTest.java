@@ -8,11 +8,6 @@ import io.billingsync.sandbox.MfaClaims;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
 import io.billingsync.testkit.SandboxExtension.Root;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,23 +109,16 @@ class AuthenticationEndToEndTest {
     void mfaEnforcedOnEveryCallHaltsTheServiceWithReadinessSayingWhyUntilTheTokensCarryTheClaim() throws Exception {
         String customer = harness.sandbox.addCustomers(1).get(0);
         harness.sandbox.faults().mfa().set(MfaClaims.Mode.ENFORCED);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        ManagementPort management = new ManagementPort();
         Map<String, String> settings = new HashMap<>(auth);
-        settings.put("camel.management.enabled", "true");
-        settings.put("camel.management.port", String.valueOf(port));
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready?data=true"))
-                .timeout(Duration.ofSeconds(5)).build();
+        settings.putAll(management.settings());
         harness.drop("mfa.json", "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"mfa@contoso.com\"}}");
 
         harness.start(settings);
 
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 503);
-        assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).body()).contains("partner-center", "900421");
+        String ready = "/observe/health/ready?data=true";
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> management.get(ready).statusCode() == 503);
+        assertThat(management.get(ready).body()).contains("partner-center", "900421");
         assertThat(harness.deadLetter).isEmptyDirectory();
         assertThat(harness.inbox.resolve("mfa.json")).exists();
         assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));

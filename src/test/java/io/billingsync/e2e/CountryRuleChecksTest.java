@@ -5,39 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.sandbox.RecordedRequest;
-import io.billingsync.testkit.SandboxExtension.Customer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The address a change sets, checked against its country's rules before the PUT (docs/FAILURE-RULES.md#addresses),
  * through the routes and the sandbox's country rules over HTTP.
  */
-@ExtendWith(SyncServiceExtension.class)
-class CountryRuleChecksTest {
+class CountryRuleChecksTest extends TwoCustomersSyncTest {
     private static final String RULES = "/v1/countryvalidationrules/";
-
-    SyncHarness harness;
-    @Customer
-    String customer;
-    @Customer
-    String other;
-
-    private static String line(String id, String who, String changes) {
-        return "{\"customerId\":\"" + who + "\",\"changeId\":\"" + id + "\",\"changes\":" + changes + "}\n";
-    }
 
     /** A Canadian address, {@code state} as given (null: cleared). */
     private static String canadian(String state) {
@@ -47,10 +28,6 @@ class CountryRuleChecksTest {
 
     private List<RecordedRequest> requests(String method, String pathPart) {
         return harness.sandbox.requests().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
-    }
-
-    private JsonNode change(String file, int index) {
-        return SyncHarness.readJson(harness.done.resolve(file + ".result.json")).path("changes").get(index);
     }
 
     @Test
@@ -108,23 +85,16 @@ class CountryRuleChecksTest {
     @Test
     void rulesThatCannotBeReadSkipTheCheckAndTheChangesAreAppliedAndCounted() throws Exception {
         harness.sandbox.faults().addressChecks().countryRulesUnavailable(true);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Map<String, String> settings = new HashMap<>(Map.of("camel.management.enabled", "true",
-                "camel.management.port", String.valueOf(port), "camel.metrics.enabled", "true"));
+        ManagementPort management = new ManagementPort();
         harness.drop("down.ndjson", line("d1", customer, canadian(null)) + line("d2", other, canadian("QC")));
 
-        harness.start(settings);
+        harness.start(management.settings());
 
         harness.awaitResult("down.ndjson", Duration.ofSeconds(30));
         assertThat(change("down.ndjson", 0).path("outcome").asText()).as("sent unchecked").isEqualTo("applied");
         assertThat(change("down.ndjson", 1).path("outcome").asText()).isEqualTo("applied");
         assertThat(requests("GET", RULES + "CA")).as("not asked again at once after it failed").hasSize(1);
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("billing_sync_country_rules_unavailable_total 2.0");
+        assertThat(management.metrics()).contains("billing_sync_country_rules_unavailable_total 2.0");
     }
 
     @Test
