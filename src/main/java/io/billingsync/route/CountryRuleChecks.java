@@ -69,7 +69,7 @@ public final class CountryRuleChecks {
     }
 
     /** Fails the write when the address it sets breaks its country's rules; nothing happens without rules at hand. */
-    public void check(@Body MergedChange merged) throws InterruptedException {
+    public void check(@Body MergedChange merged) {
         String country = checked(merged);
         if (country == null) {
             return;

@@ -59,11 +59,19 @@ public final class CountryRulesCache {
         this.longestRead = longestRead;
     }
 
-    /** The country's rules fetched within the maximum age, once a read in progress ended; null when there are none. */
-    CountryRules rules(String country) throws InterruptedException {
+    /**
+     * The country's rules fetched within the maximum age, once a read in progress ended; null when there are none.
+     * Interrupted meanwhile (the service stopping), it answers what it has and leaves the interrupt to the next wait
+     * (the request budget's, which retries the round).
+     */
+    CountryRules rules(String country) {
         CountDownLatch read = reading.get(country);
         if (read != null) {
-            read.await(longestRead.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                read.await(longestRead.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return kept(country);
     }

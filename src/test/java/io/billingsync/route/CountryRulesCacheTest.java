@@ -50,13 +50,7 @@ class CountryRulesCacheTest {
 
         assertThat(cache.claim("US")).isTrue();
         assertThat(cache.claim("US")).as("being read").isFalse();
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return cache.rules("US") != null;
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> cache.rules("US") != null);
         Thread.sleep(200);
         assertThat(waiting).as("waits for the read").isNotDone();
         cache.fetched("US", US);
