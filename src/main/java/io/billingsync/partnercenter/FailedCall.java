@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A call Partner Center answered with a failure: what was being done, for whom, and what it answered. The failure
@@ -29,9 +30,13 @@ record FailedCall(String action, String customerId, int status, PartnerCenterErr
         return error != null && code.equals(error.code());
     }
 
-    /** Whether the error body names {@code text} anywhere (a code may come in another field than {@code code}). */
-    boolean mentions(String text) {
-        return error != null && error.raw().toString().contains(text);
+    /**
+     * Whether the error body names {@code code} anywhere, as a word of its own (a code may come in another field than
+     * {@code code}, or in a sentence; not as part of an id).
+     */
+    boolean mentions(String code) {
+        return error != null && Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(code) + "(?![0-9A-Za-z])")
+                .matcher(error.raw().toString()).find();
     }
 
     boolean isClientError() {

@@ -33,7 +33,7 @@ public final class FailureAnswers {
      * 401 with code 900421: the token carries no MFA claim. Where the code comes is not documented: the {@code code}
      * field, or anywhere in the error body.
      */
-    static final Row MFA_REQUIRED = when(c -> c.is(401) && (c.hasCode(CODE_MFA_REQUIRED) || c.mentions(CODE_MFA_REQUIRED)),
+    static final Row MFA_REQUIRED = when(c -> c.is(401) && c.mentions(CODE_MFA_REQUIRED),
             FailureKind.MFA_REQUIRED,
             c -> "Partner Center requires multifactor authentication and the access token has no MFA claim"
                     + c.statusAndCode() + " while " + c.doing() + c.reason() + ". A new token from the same refresh token"

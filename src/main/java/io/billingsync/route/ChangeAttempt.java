@@ -102,7 +102,7 @@ public final class ChangeAttempt {
     }
 
     /** What address validation said of the address the change at this index of the file set; null when nothing. */
-    public AddressValidation addressValidationOf(int index) {
+    AddressValidation addressValidationOf(int index) {
         return addressReport != null && addressReport.indexes().contains(index) ? addressReport.validation() : null;
     }
 

@@ -211,6 +211,8 @@ class ResponseClassifierTest {
         }
         assertThat(inCode.getMessage()).contains("HTTP 401, code 900421");
         assertThat(failure(GET, 403, Map.of(), "{\"code\":900421}").kind()).as("only a 401").isEqualTo(FailureKind.FORBIDDEN);
+        assertThat(failure(GET, 401, Map.of(), "{\"requestId\":\"a900421b-1900421\"}").kind()).as("not part of an id")
+                .isEqualTo(FailureKind.UNAUTHORIZED);
     }
 
     @Test
