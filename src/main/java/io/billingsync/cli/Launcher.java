@@ -13,19 +13,22 @@ import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
 import io.billingsync.monitoring.FolderStatus;
+import io.billingsync.partnercenter.CredentialsCheck;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate or map change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters, check the credentials. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -57,6 +60,7 @@ public final class Launcher {
                 case HISTORY -> history(command);
                 case STATUS -> ownOptions(() -> status(command));
                 case DEAD_LETTERS -> ownOptions(() -> deadLetters(command));
+                case CHECK_CREDENTIALS -> checkCredentials(command);
                 case RUN -> runService(command);
             };
         } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
@@ -117,6 +121,16 @@ public final class Launcher {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new DeadLettersCommand(new DeadLetterFolder(settings.deadLetter()), System.out, Clock.systemUTC())
                 .run(command.arguments());
+    }
+
+    private static int checkCredentials(CommandLine command) {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.from(properties);
+        logLevelFrom(properties);
+        CredentialsCheck check = new CredentialsCheck(settings.baseUrl(), () -> TokenProviders.create(settings),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), settings.requestTimeout(),
+                settings.application(), settings.locale(), Clock.systemUTC());
+        return new CheckCredentialsCommand(System.out).run(settings, check);
     }
 
     private static int runService(CommandLine command) throws Exception {

@@ -96,6 +96,26 @@ public final class SyncMetrics {
         meters().settled.increment();
     }
 
+    /** An address sent without its country's rules checked: they could not be read from Partner Center. */
+    public void countryRulesUnavailable() {
+        Counter.builder("billing_sync_country_rules_unavailable")
+                .description("Addresses sent unchecked because their country's rules could not be read")
+                .register(meters().registry)
+                .increment();
+    }
+
+    /**
+     * An address validated by Partner Center, by the status it answered ({@code unavailable}: it could not be asked;
+     * a status that is not a plain word counts as {@code other}).
+     */
+    public void addressValidated(String status) {
+        Counter.builder("billing_sync_address_validations")
+                .description("Addresses validated by Partner Center, by the status it answered")
+                .tag("status", status.matches("[A-Za-z-]{1,40}") ? status : "other")
+                .register(meters().registry)
+                .increment();
+    }
+
     /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
     public void fileFailed(String cause) {
         fileFailures(cause).increment();

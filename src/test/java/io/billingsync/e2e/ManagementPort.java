@@ -38,4 +38,9 @@ final class ManagementPort {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The Prometheus page. */
+    String metrics() throws IOException, InterruptedException {
+        return get("/observe/metrics").body();
+    }
 }
