@@ -54,7 +54,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
 
     /** Files are fetched from an SFTP server: a host is set, and the run may change things (not a dry run). */
     public boolean sftpEnabled() {
-        return value(SFTP_HOST) != null && !dryRun();
+        return value(SftpSettingsTable.SFTP_HOST) != null && !dryRun();
     }
 
     /** The full settings of a run: a Partner Center endpoint and credentials are required. */
