@@ -10,7 +10,7 @@ import java.util.Map;
 record CommandLine(Command command, Path configFile, boolean once, boolean dryRun, boolean sandbox,
                    Map<String, String> properties, List<String> arguments, Path mappingFile) {
 
-    enum Command { RUN, VALIDATE, MAP, REPLAY, HISTORY, HELP }
+    enum Command { RUN, VALIDATE, MAP, REPLAY, HISTORY, STATUS, DEAD_LETTERS, CHECK_CREDENTIALS, HELP }
 
     static final String USAGE = """
             Usage:
@@ -33,6 +33,15 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
               billing-profile-sync history [--config FILE] CUSTOMER-ID | forget CUSTOMER-ID [FIELD] | reset
                   show which change last set each field of a customer; forget the customer's entry (or one
                   field of it); or start the history afresh (while no instance leads these folders)
+              billing-profile-sync status [--config FILE] [--json]
+                  the running service's state (or the folders' when none answers); exit 0 healthy,
+                  1 needs attention, 3 halted
+              billing-profile-sync dead-letters [--config FILE] [--json] [--category C] [--customer ID]
+              billing-profile-sync dead-letters [--config FILE] show NAME
+                  list the dead letters with category, customer and age; show one with its reason
+              billing-profile-sync check-credentials [--config FILE]
+                  get an access token and make one read with Partner Center's MFA check: say whether the
+                  credentials will work (0: they will, 3: they will not, 4: could not tell)
             Options: --config FILE (default config/application.properties), -Dname=value, --help
             """;
 
@@ -73,11 +82,19 @@ record CommandLine(Command command, Path configFile, boolean once, boolean dryRu
                         command = Command.REPLAY;
                     } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("history")) {
                         command = Command.HISTORY;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("status")) {
+                        command = Command.STATUS;
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("dead-letters")) {
+                        command = Command.DEAD_LETTERS;
+                    } else if ((command == Command.STATUS || command == Command.DEAD_LETTERS) && arg.startsWith("--")) {
+                        arguments.add(arg); // the command's own options
+                    } else if (arguments.isEmpty() && command == Command.RUN && arg.equals("check-credentials")) {
+                        command = Command.CHECK_CREDENTIALS;
                     } else if (command == Command.REPLAY && arg.equals(ReplayCommand.FORCE)) {
                         arguments.add(arg);
                     } else if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg);
-                    } else if (command == Command.RUN) {
+                    } else if (command == Command.RUN || command == Command.CHECK_CREDENTIALS) {
                         throw new IllegalArgumentException("unexpected argument " + arg);
                     } else {
                         arguments.add(arg);

@@ -12,19 +12,23 @@ import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
+import io.billingsync.monitoring.FolderStatus;
+import io.billingsync.partnercenter.CredentialsCheck;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate or map change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters, check the credentials. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -54,6 +58,9 @@ public final class Launcher {
                 case VALIDATE, MAP -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
+                case STATUS -> ownOptions(() -> status(command));
+                case DEAD_LETTERS -> ownOptions(() -> deadLetters(command));
+                case CHECK_CREDENTIALS -> checkCredentials(command);
                 case RUN -> runService(command);
             };
         } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
@@ -89,6 +96,41 @@ public final class Launcher {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC(),
                 settings.changedAtClockSkew()).run(command.arguments());
+    }
+
+    /** A command parsing its own options: a wrong one is a bad command line (exit 2), not a failure. */
+    private static int ownOptions(java.util.concurrent.Callable<Integer> command) throws Exception {
+        try {
+            return command.call();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+    }
+
+    private static int status(CommandLine command) throws java.io.IOException {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.offline(properties);
+        FolderStatus.Folders folders = new FolderStatus.Folders(settings.inbox(), settings.done(), settings.deadLetter(),
+                settings.work(), settings.value(SettingsTable.REFRESH_TOKEN_FILE));
+        return new StatusCommand(StatusCommand.endpoint(properties), new FolderStatus(folders, Clock.systemUTC()), System.out)
+                .run(command.arguments());
+    }
+
+    private static int deadLetters(CommandLine command) throws java.io.IOException {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new DeadLettersCommand(new DeadLetterFolder(settings.deadLetter()), System.out, Clock.systemUTC())
+                .run(command.arguments());
+    }
+
+    private static int checkCredentials(CommandLine command) {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.from(properties);
+        logLevelFrom(properties);
+        CredentialsCheck check = new CredentialsCheck(settings.baseUrl(), () -> TokenProviders.create(settings),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), settings.requestTimeout(),
+                settings.application(), settings.locale(), Clock.systemUTC());
+        return new CheckCredentialsCommand(System.out).run(settings, check);
     }
 
     private static int runService(CommandLine command) throws Exception {

@@ -131,6 +131,17 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
         }
     }
 
+    /** The id of the instance the election names as leader, when it names one (a file lock's standby knows none). */
+    public String leaderId() {
+        CamelClusterView watched = view;
+        return watched == null ? null : watched.getLeader().map(CamelClusterMember::getId).orElse(null);
+    }
+
+    /** Where the lock is: the file lock's folder, or the Kubernetes Lease. */
+    public String lockName() {
+        return lock;
+    }
+
     public String role() {
         return isLeading() ? "leader" : "standby";
     }

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
+import java.util.Set;
 
 /** How the settings' text is read; each refusal names the setting, the value and the fix. */
 final class SettingParsers {
@@ -140,6 +142,19 @@ final class SettingParsers {
         parts.add(value.substring(from));
         return parts;
     }
+
+    /** Words separated by commas, e.g. Partner Center's address validation statuses {@code None,NotValidated}. */
+    static final Setting.Parser<Set<String>> WORDS = (name, value) -> {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : value.split(",")) {
+            if (!word.strip().matches("[A-Za-z]+")) {
+                throw new IllegalArgumentException(name + "=" + value + " is not a list of words: write them separated"
+                        + " by commas (e.g. None,NotValidated)");
+            }
+            words.add(word.strip());
+        }
+        return Set.copyOf(words);
+    };
 
     /** An API server of our own infrastructure (not Partner Center): any http(s) URL. */
     static final Setting.Parser<URI> SERVER_URL = (name, value) -> {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}), each declared once: the names
@@ -102,6 +103,19 @@ public final class SettingsTable {
     public static final Setting<Integer> COALESCE_MAX_CHANGES = new Setting<>("sync.coalesce.max-changes", "8",
             integer(1, 64), "most changes of one customer read once, merged in input order and written in one PUT"
                     + " (1: every change is its own write)");
+    public static final Setting<Boolean> COUNTRY_RULES = new Setting<>("sync.country-rules", "true", BOOLEAN,
+            "check the address a change sets against its country's rules (Partner Center's, read once and kept in"
+                    + " `<sync.work>/country-rules/`) before the PUT: a violation is dead-lettered `invalid`, no PUT sent"
+                    + " ([FAILURE-RULES.md](FAILURE-RULES.md#addresses))");
+    public static final Setting<Duration> COUNTRY_RULES_MAX_AGE = new Setting<>("sync.country-rules.max-age", "1d",
+            positiveDuration("1d"), "how long a country's rules are kept before they are read again");
+    public static final Setting<Boolean> ADDRESS_VALIDATION = new Setting<>("sync.address-validation", "false", BOOLEAN,
+            "ask Partner Center's address validation about the address a change sets, before the PUT: its status and"
+                    + " suggested addresses go into the change's result record; it holds no change back but those below");
+    public static final Setting<Set<String>> ADDRESS_VALIDATION_DEAD_LETTER = new Setting<>(
+            "sync.address-validation.dead-letter-statuses", null, WORDS,
+            "statuses of the address validation that dead-letter the change `invalid`, no PUT sent (e.g."
+                    + " `None,NotValidated`; empty: none does)");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
             integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
     public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,
@@ -118,6 +132,12 @@ public final class SettingsTable {
             DURATION, "how often the timer applies it");
     public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("sync.progress-interval", "10s", DURATION,
             "progress line for long files");
+    public static final Setting<Duration> STATUS_REFRESH_INTERVAL = new Setting<>("sync.status.refresh-interval", "10s",
+            positiveDuration("10s"), "how often the inbox and the dead-letter folder are counted for the gauges and"
+                    + " `/observe/status` ([MONITORING.md](MONITORING.md))");
+    public static final Setting<Boolean> TRACING = new Setting<>("sync.tracing.enabled", "false", BOOLEAN,
+            "a trace span per file, per write and per Partner Center call, exported as the `OTEL_*` environment says"
+                    + " ([MONITORING.md](MONITORING.md#tracing))");
     public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
     public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
     public static final Setting<String> SFTP_HOST = new Setting<>("sync.sftp.host", null, TEXT,

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Every request the sandbox receives: recorded, delayed by the added latency, then answered by the token endpoint or
  * by the {@link SandboxHandler} of its path, after the faults every Partner Center call shares (a tenant's rate
- * limit, a gateway's header echo, throttling, server errors, the bearer token checked).
+ * limit, a gateway's header echo, throttling, server errors, the bearer token checked, its MFA claim).
  */
 final class SandboxDispatcher implements HttpHandler {
     private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2(/v2\\.0)?/token");
@@ -125,7 +125,7 @@ final class SandboxDispatcher implements HttpHandler {
         } else if (faults.refuseCredentials || !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
             sendError(exchange, 401, 401, "Unauthorized: the bearer token is missing, invalid or expired.", List.of());
         } else {
-            return false;
+            return faults.mfa.refused(exchange);
         }
         return true;
     }

@@ -65,6 +65,7 @@ final class BatchBeans {
         wiring.bind("desiredState", new DesiredState(fileChanges, done, new ResultRecordWriter(), settings.work(),
                 settings.desiredStateFile(), settings.dryRun(), clock));
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
+        wiring.bind("fileRetries", retries);
         wiring.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, wiring.metrics(), wiring.stopping()));
         wiring.healthCheck(new InboxHealth(retries));
         UnusableFileNames.warnUnlessUtf8();

@@ -21,7 +21,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Creates the service's beans from its settings and binds them under the names the routes use: the one place that
  * does. Each area has its part: Partner Center ({@link PartnerCenterBeans}), the apply-change route
- * ({@link ChangeRouteBeans}), files and their changes ({@link BatchBeans}), the SFTP source ({@link SftpBeans}).
+ * ({@link ChangeRouteBeans}), the address checks before its PUT ({@link AddressCheckBeans}), files and their changes
+ * ({@link BatchBeans}), the SFTP source ({@link SftpBeans}).
  */
 public final class SyncConfiguration implements CamelConfiguration {
 
@@ -65,9 +66,11 @@ public final class SyncConfiguration implements CamelConfiguration {
         LeaderOnlyRoutes leaderOnly = new LeaderOnlyRoutes(camel, leadership);
         wiring.bind("leaderOnly", leaderOnly);
         wiring.healthCheck(leaderOnly.health());
+        wiring.bind("syncMetrics", wiring.metrics());
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();
         new ChangeRouteBeans(wiring, tokens, health).bind();
+        new AddressCheckBeans(wiring, leadership).bind();
         RunMode runMode = new BatchBeans(wiring, summary, stop, history, leadership, formats).bind();
         new SftpBeans(wiring, summary, runMode, leadership).bind();
         wiring.bind("runSummary", summary);

@@ -34,6 +34,7 @@ public final class SyncService implements AutoCloseable {
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
+        JolokiaAccess.check(properties);
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         // opened by the instance that takes the leader lock, never by a standby
@@ -49,6 +50,8 @@ public final class SyncService implements AutoCloseable {
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
                 leadership, formats));
         main.configure().addConfiguration(election);
+        main.configure().addConfiguration(new MonitoringWiring(settings, tokens, leadership, clock));
+        main.configure().addConfiguration(new TracingWiring(settings));
     }
 
     /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
@@ -60,6 +63,7 @@ public final class SyncService implements AutoCloseable {
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
         // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
         camelProperties.putIfAbsent("camel.health.initial-state", "up");
+        JolokiaAccess.jmxOnlyForJolokia(camelProperties);
         return camelProperties;
     }
 
