@@ -84,6 +84,9 @@ public final class LeaderElection implements CamelConfiguration {
             healthChecks.register(new LeadershipHealth(leadership));
         }
         camel.addStartupListener((context, alreadyStarted) -> {
+            if (alreadyStarted) {
+                return; // called again for each route started later: the leader's routes
+            }
             MeterRegistry metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
             if (metrics != null) {
                 Gauge.builder("billing_sync_leader", leadership, l -> l.isLeading() ? 1 : 0)
