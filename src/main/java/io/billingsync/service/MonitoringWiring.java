@@ -56,6 +56,9 @@ final class MonitoringWiring implements CamelConfiguration {
                 registry.lookupByNameAndType("partnerCenterHealth", PartnerCenterHealth.class), tokens);
         camel.addStartupListener(new StatusEndpoint(new LiveStatus(sources, clock)));
         camel.addStartupListener((context, alreadyStarted) -> {
+            if (alreadyStarted) {
+                return; // called again for each route started later: the leader's routes
+            }
             MeterRegistry served = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
             OperatorGauges gauges = served == null ? null : new OperatorGauges(served, sources, clock);
             if (gauges != null) {

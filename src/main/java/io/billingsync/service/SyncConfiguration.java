@@ -2,6 +2,7 @@ package io.billingsync.service;
 
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
+import io.billingsync.cluster.LeaderOnlyRoutes;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
@@ -62,6 +63,9 @@ public final class SyncConfiguration implements CamelConfiguration {
         }
         Wiring wiring = new Wiring(camel, settings, clock, metrics(camel.getRegistry()));
         wiring.bind("leadership", leadership);
+        LeaderOnlyRoutes leaderOnly = new LeaderOnlyRoutes(camel, leadership);
+        wiring.bind("leaderOnly", leaderOnly);
+        wiring.healthCheck(leaderOnly.health());
         wiring.bind("syncMetrics", wiring.metrics());
         camel.addStartupListener(new ManagementEndpointsLog());
         PartnerCenterHealth health = new PartnerCenterBeans(wiring, tokens).bind();

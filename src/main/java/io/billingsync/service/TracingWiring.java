@@ -41,7 +41,6 @@ final class TracingWiring implements CamelConfiguration {
         camel.getRegistry().bind("openTelemetryTracer", Tracer.class, sdk.getTracer("billing-profile-sync"));
         camel.getRegistry().bind("openTelemetryPropagators", ContextPropagators.class, sdk.getPropagators());
         OpenTelemetryTracer tracer = new OpenTelemetryTracer();
-        tracer.setExcludePatterns("master:*");
         tracer.init(camel);
         camel.addService(new ServiceSupport() {
             @Override
