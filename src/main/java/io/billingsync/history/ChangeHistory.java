@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.h2.mvstore.MVMap;
 
 /**
  * What the service remembers across runs, in one H2 MVStore file in the work folder ({@link HistoryFile}): the file
@@ -31,12 +30,14 @@ public final class ChangeHistory implements AutoCloseable {
     private final LastFileWitness witness;
     private final FileNumbers fileNumbers;
     private final CustomerFields fields;
+    private final SettledChangeIds changeIds;
 
     private ChangeHistory(Path path) {
         this.file = new HistoryFile(path);
         this.witness = new LastFileWitness(path.getParent());
         this.fileNumbers = new FileNumbers(file, witness);
         this.fields = new CustomerFields(file);
+        this.changeIds = new SettledChangeIds(file);
     }
 
     /**
@@ -111,12 +112,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** Where the change with this id was first settled, if it was at or after {@code since}; else null. */
     public SettledChangeId settled(String changeId, Instant since) {
-        String stored = maps().changeIds().get(changeId);
-        if (stored == null) {
-            return null;
-        }
-        SettledChangeId settled = SettledChangeId.parse(stored);
-        return settled.settledAt().isBefore(since) ? null : settled;
+        return changeIds.get(changeId, since);
     }
 
     /**
@@ -141,7 +137,7 @@ public final class ChangeHistory implements AutoCloseable {
         try {
             fields.set(customerId, set, unlessNewer);
             if (changeId != null) {
-                maps().changeIds().putIfAbsent(changeId, settled.format());
+                changeIds.add(changeId, settled);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the history of customer " + customerId, e);
@@ -164,14 +160,7 @@ public final class ChangeHistory implements AutoCloseable {
         if (!Files.exists(file.path())) {
             return 0;
         }
-        MVMap<String, String> changeIds = maps().changeIds();
-        int removed = 0;
-        for (Map.Entry<String, String> entry : changeIds.entrySet()) {
-            if (SettledChangeId.parse(entry.getValue()).settledAt().isBefore(cutoff)) {
-                changeIds.remove(entry.getKey());
-                removed++;
-            }
-        }
+        int removed = changeIds.forgetBefore(cutoff);
         commit();
         return removed;
     }
@@ -188,9 +177,5 @@ public final class ChangeHistory implements AutoCloseable {
     @Override
     public void close() {
         file.close();
-    }
-
-    private HistoryFile.Maps maps() {
-        return file.maps();
     }
 }
