@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * What the service remembers across runs, in one H2 MVStore file in the work folder ({@link HistoryFile}): the file
- * counter behind every change's sequence, per customer and field path the change that last set it, and the change
- * ids settled recently. A change's entries are written before its outcome is journaled and committed with others,
+ * counter behind every change's sequence, per customer and field path the change that last set it, the change
+ * ids settled recently, and per customer of the desired-state file whether it is known to be in that state
+ * ({@link DesiredStateMemory}). A change's entries are written before its outcome is journaled and committed with others,
  * off the lanes that settle changes: by MVStore's background writer within a second, and before the file they came
  * from is archived (its journal deleted). A kill loses at most the entries not committed yet, of changes whose
  * file's journal is still there: the run resuming that file remembers them again from its journal
@@ -31,6 +32,7 @@ public final class ChangeHistory implements AutoCloseable {
     private final FileNumbers fileNumbers;
     private final CustomerFields fields;
     private final SettledChangeIds changeIds;
+    private final DesiredStateMemory desiredState;
 
     private ChangeHistory(Path path) {
         this.file = new HistoryFile(path);
@@ -38,6 +40,7 @@ public final class ChangeHistory implements AutoCloseable {
         this.fileNumbers = new FileNumbers(file, witness);
         this.fields = new CustomerFields(file);
         this.changeIds = new SettledChangeIds(file);
+        this.desiredState = new DesiredStateMemory(file);
     }
 
     /**
@@ -172,6 +175,16 @@ public final class ChangeHistory implements AutoCloseable {
 
     public int customerCount() {
         return fields.customerCount();
+    }
+
+    /** Per customer of the desired-state file, whether it is known to be in that state. */
+    DesiredStateMemory desiredState() {
+        return desiredState;
+    }
+
+    /** The desired state's progress as the last complete tick left it; null before the first. */
+    public DesiredStateProgress desiredStateProgress() {
+        return desiredState.ticks().progress();
     }
 
     @Override

@@ -32,7 +32,7 @@ final class HistoryFile {
 
     /** The open store and the history's maps in it. */
     record Maps(MVStore store, MVMap<String, Long> counters, MVMap<String, Long> filesInProgress,
-                MVMap<String, String> fields, MVMap<String, String> changeIds) {
+                MVMap<String, String> fields, MVMap<String, String> changeIds, MVMap<String, String> desiredState) {
     }
 
     HistoryFile(Path path) {
@@ -104,7 +104,7 @@ final class HistoryFile {
             // version by following the chain of recent chunks, and space freed sooner is written over inside that
             // chain (with 1 s, a reopened store fell back to its first version and forgot every file since)
             open = new Maps(store, store.openMap("counters"), store.openMap("filesInProgress"),
-                    store.openMap("fields"), store.openMap("changeIds"));
+                    store.openMap("fields"), store.openMap("changeIds"), store.openMap("desiredState"));
         }
         return open;
     }

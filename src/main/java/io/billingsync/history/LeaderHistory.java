@@ -47,6 +47,12 @@ public final class LeaderHistory implements LeaderResource {
         }
     }
 
+    /** The desired state's progress as the store holds it; null unless this instance leads and a tick completed. */
+    public DesiredStateProgress desiredStateProgress() {
+        ChangeHistory history = open;
+        return history == null ? null : history.desiredStateProgress();
+    }
+
     /** The open store; none is open unless this instance leads. */
     public ChangeHistory current() {
         ChangeHistory history = open;
