@@ -39,7 +39,9 @@ final class DesiredStateMemory {
      */
     ChangeOutcome notToRead(DesiredTick tick, long fileNumber, ChangeEntry entry) {
         ChangeRequest change = entry.change();
-        DesiredEntry before = update(tick, change.customerId(), seen -> seen.seenAt(tick.number()));
+        // a customer not known yet gets its entry when its change settles (a second entry of it in this tick, read
+        // before that, is as new: sent too)
+        DesiredEntry before = update(tick, change.customerId(), false, seen -> seen.seenAt(tick.number()));
         if (before == null || before.seen() == tick.number() || !before.inState()
                 || !before.digest().equals(digest(change)) || tick.due(before.verifiedAt())) {
             return null;
@@ -58,7 +60,7 @@ final class DesiredStateMemory {
         boolean inState = (how == Outcome.APPLIED || how == Outcome.UNCHANGED)
                 && (outcome.order() == null || outcome.order().superseded().isEmpty());
         String digest = digest(entry.change());
-        update(tick, entry.change().customerId(),
+        update(tick, entry.change().customerId(), true,
                 known -> inState ? known.verified(now.toEpochMilli(), digest) : known.notInState());
     }
 
@@ -80,13 +82,19 @@ final class DesiredStateMemory {
         return ChangeDigest.of(change.customerId(), change.changes(), change.changedAt());
     }
 
-    /** Replaces the customer's entry (a new one, seen at this tick, when it has none); returns the one before. */
-    private DesiredEntry update(DesiredTick tick, String customerId, UnaryOperator<DesiredEntry> change) {
+    /**
+     * Replaces the customer's entry, or with {@code create} makes it from a new one seen at this tick when it has
+     * none; returns the one before.
+     */
+    private DesiredEntry update(DesiredTick tick, String customerId, boolean create, UnaryOperator<DesiredEntry> change) {
         MVMap<String, String> entries = file.maps().desiredState();
         String key = CustomerKey.of(customerId);
         while (true) {
             String stored = entries.get(key);
             DesiredEntry before = stored == null ? null : DesiredEntry.parse(stored);
+            if (before == null && !create) {
+                return null;
+            }
             String after = change.apply(before != null ? before
                     : new DesiredEntry(tick.number(), 0, DesiredEntry.NOT_IN_STATE)).format();
             if (stored == null ? entries.putIfAbsent(key, after) == null : entries.replace(key, stored, after)) {

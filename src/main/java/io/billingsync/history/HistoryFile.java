@@ -29,6 +29,7 @@ final class HistoryFile {
     private final Path path;
     private volatile Maps open;
     private int commitsSinceCompaction;
+    private final SharedCommits commits = new SharedCommits();
 
     /** The open store and the history's maps in it. */
     record Maps(MVStore store, MVMap<String, Long> counters, MVMap<String, Long> filesInProgress,
@@ -109,14 +110,19 @@ final class HistoryFile {
         return open;
     }
 
-    /** Makes everything written so far survive a kill. */
-    synchronized void commit() {
+    /** Makes everything written so far survive a kill (callers queued meanwhile share one commit). */
+    void commit() {
+        commits.commit(this::commitNow);
+    }
+
+    private synchronized void commitNow() {
         MVStore store = maps().store();
         try {
-            // MVStore's commit stores nothing when its background writer stored a version meanwhile, which may have
-            // been taken before the last changes: commit until nothing is left unsaved (a file is committed with
-            // its lanes idle, so this ends at once)
-            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges(); round++) {
+            // MVStore's commit stores nothing when its background writer stored a version meanwhile, maybe taken
+            // before the last changes: commit again until a version begun since is stored (or nothing is unsaved)
+            long written = store.getCurrentVersion();
+            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges()
+                    && (round == 0 || store.getCurrentVersion() <= written); round++) {
                 store.commit();
             }
             // under steady load the background writer never finds the store idle to compact it: do it every so often
