@@ -82,9 +82,10 @@ final class DesiredStateTicks {
         counters.put(PENDING, customers - inState);
     }
 
-    /** As the last complete tick left it; null before the first. */
+    /** As the last complete tick left it; null before the first, and once the store is closed. */
     DesiredStateProgress progress() {
-        Map<String, Long> counters = file.maps().counters();
+        HistoryFile.Maps maps = file.mapsIfOpen();
+        Map<String, Long> counters = maps == null ? Map.of() : maps.counters();
         Long end = counters.get(LAST_TICK_END);
         if (end == null) {
             return null;

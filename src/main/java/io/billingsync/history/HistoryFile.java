@@ -53,6 +53,12 @@ final class HistoryFile {
         return current != null && !current.store().isClosed() ? current : reopen();
     }
 
+    /** The open store's maps; null once it is closed (never opened again here: a standby must not hold it). */
+    Maps mapsIfOpen() {
+        Maps current = open;
+        return current != null && !current.store().isClosed() ? current : null;
+    }
+
     /** Opens the store, waiting up to {@code lockedWait} while another process still has it open. */
     void openWaitingForLock(Duration lockedWait) {
         long deadline = System.nanoTime() + lockedWait.toNanos();

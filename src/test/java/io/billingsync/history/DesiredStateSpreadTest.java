@@ -107,6 +107,19 @@ class DesiredStateSpreadTest {
         leader.release();
     }
 
+    @Test
+    void theProgressReadAsTheLockIsLostDoesNotOpenTheStoreAgain() {
+        companies.put(customer(0), "Company 0");
+        LeaderHistory leader = leader();
+        tick(keeper(leader), 1);
+        ChangeHistory readBeforeTheLoss = leader.current();
+        leader.release();
+        assertThat(readBeforeTheLoss.desiredStateProgress()).as("a standby shows no progress").isNull();
+        LeaderHistory next = leader();
+        assertThat(next.desiredStateProgress().inState()).as("the next leader opens the store as it was").isEqualTo(1);
+        next.release();
+    }
+
     /**
      * One tick over the first {@code entries} customers of the file: those the keeper does not know in state are
      * "sent" and found unchanged; the tick is finished only when it saw the whole file. Returns how many were read.
