@@ -75,7 +75,7 @@ public final class ChangeApplier {
 
     public void logOutcome(String sourceFile, ChangeOutcome o) {
         String category = o.category() == null ? null : o.category().wireName();
-        metrics.outcome(o.outcome().wireName(), category);
+        metrics.outcome(sourceFile, o.outcome().wireName(), category);
         if (category == null) {
             LOG.info("{} #{}: {} customer={} changeId={} correlationId={} attempts={}", sourceFile, o.index(),
                     o.outcome().wireName(), o.customerId(), o.changeId(), o.correlationId(), o.attempts());

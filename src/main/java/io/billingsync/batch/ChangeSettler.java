@@ -9,6 +9,7 @@ import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.FailureRecord;
 import io.billingsync.records.SettledChange;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,7 +61,7 @@ public final class ChangeSettler {
             return false;
         }
         leadership.ensureStillLeading();
-        run.journal().record(inState);
+        run.journal().record(inState.at(entry.position()));
         run.notRead();
         run.changeDone();
         return true;
@@ -74,7 +75,10 @@ public final class ChangeSettler {
     void settleWrite(FileRun run, List<ChangeEntry> write, List<SettledChange> settled) {
         if (settled.size() > 1 && settled.stream().allMatch(s -> s.failure() == null)) {
             leadership.ensureStillLeading();
-            List<ChangeOutcome> outcomes = settled.stream().map(SettledChange::outcome).toList();
+            List<ChangeOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < write.size(); i++) {
+                outcomes.add(settled.get(i).outcome().at(write.get(i).position()));
+            }
             for (int i = 0; i < write.size(); i++) {
                 history.remember(run.name(), write.get(i), outcomes.get(i));
             }
@@ -89,7 +93,7 @@ public final class ChangeSettler {
 
     private void settle(FileRun run, ChangeEntry entry, SettledChange settled) {
         leadership.ensureStillLeading();
-        ChangeOutcome outcome = settled.outcome();
+        ChangeOutcome outcome = settled.outcome().at(entry.position());
         if (settled.failure() != null && !dryRun) {
             outcome = deadLetter(run, entry, settled.failure(), outcome);
         }
@@ -101,10 +105,11 @@ public final class ChangeSettler {
     /** The dead letter of the desired-state file's change is rewritten each tick; it carries no sequence to replay. */
     private ChangeOutcome deadLetter(FileRun run, ChangeEntry entry, FailureRecord failure, ChangeOutcome outcome) {
         if (run.recurring()) {
-            return deadLetters.writeRecurringChange(run.name(), entry.raw(), failure, outcome);
+            return deadLetters.writeRecurringChange(run.name(), entry.raw(), failure.withSource(entry.source()), outcome);
         }
-        // replay puts the sequence back into the change
-        FailureRecord record = outcome.order() != null ? failure.withSequence(outcome.order().sequence()) : failure;
+        // replay puts the sequence back into the change; a mapped change's error record keeps the ERP's row or record
+        FailureRecord record = (outcome.order() != null ? failure.withSequence(outcome.order().sequence()) : failure)
+                .withSource(entry.source());
         return deadLetters.writeChange(run.journal(), run.name(), entry.raw(), record, outcome);
     }
 

@@ -2,11 +2,11 @@ package io.billingsync.batch;
 
 import io.billingsync.change.ChangeCursor;
 import io.billingsync.change.ChangeEntry;
-import io.billingsync.change.ChangeFileReader;
 import io.billingsync.change.FileRules;
 import io.billingsync.change.UnreadableChangeFileException;
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.history.HistoryKeeper;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.Journal;
 import io.billingsync.records.OpenedFile;
@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class FileChanges {
     private static final Logger LOG = LoggerFactory.getLogger(FileChanges.class);
 
-    private final ChangeFileReader reader;
+    /** Reads each file by the format its name selects: through an input mapping, or as change requests. */
+    private final InputFormats reader;
     private final FileRuns runs;
     private final WriteLanes writes;
     private final ChangeSettler settler;
     private final HistoryKeeper history;
 
-    public FileChanges(ChangeFileReader reader, FileRuns runs, WriteLanes writes, ChangeSettler settler,
+    public FileChanges(InputFormats reader, FileRuns runs, WriteLanes writes, ChangeSettler settler,
                        HistoryKeeper history) {
         this.reader = reader;
         this.runs = runs;

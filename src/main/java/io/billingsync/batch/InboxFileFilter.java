@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * never hidden or temporary names ({@code .x}, {@code *.tmp}, {@code *.part}, {@code *~}). Skipped entries
  * that look like a mistake (a symlink, a FIFO) are logged once each. A name Java cannot use (not UTF-8, or
  * not ASCII without a UTF-8 locale) is never taken as it is listed: such files are moved to the dead-letter folder.
- * Nothing is taken while this instance does not lead: Camel's {@code master:} consumer can still be started for a
- * leadership lost within its start-up delay, and such a consumer must find nothing.
+ * Nothing is taken while this instance does not lead: the inbox route runs until the loss of the lock reaches it,
+ * and a lock lost without a word (an expired lease) never does; such a consumer must find nothing.
  */
 public final class InboxFileFilter implements GenericFileFilter<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFileFilter.class);

@@ -2,6 +2,7 @@ package io.billingsync.batch;
 
 import io.billingsync.failure.ProcessingHaltedException;
 import io.billingsync.metrics.SyncMetrics;
+import io.billingsync.metrics.TraceAttributes;
 import java.io.File;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -43,6 +44,7 @@ public final class InboxFiles {
         if (!retries.due(name)) {
             return;
         }
+        TraceAttributes.file(name);
         try {
             if (changeFiles.process(inboxFile)) {
                 completed(name);
@@ -62,6 +64,7 @@ public final class InboxFiles {
     }
 
     private void completed(String name) {
+        metrics.fileCompleted(name);
         FileRetries.Unsettled episode = retries.settled(name);
         if (episode != null) {
             LOG.info("{}: completed after {} failed attempt(s) since {}", name, episode.attempts(), episode.since());
@@ -72,7 +75,7 @@ public final class InboxFiles {
         boolean credentials = e instanceof ProcessingHaltedException;
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         FileRetries.Unsettled state = retries.failed(name, reason);
-        metrics.fileFailed(credentials ? "credentials" : "environment");
+        metrics.fileFailed(name, credentials ? "credentials" : "environment");
         LOG.debug("{}: attempt {} failed", name, state.attempts(), e);
         if (state.attempts() > 1) {
             return;

@@ -45,6 +45,8 @@ public final class RequestBudget {
     private long nextSlotNanos = System.nanoTime();
     private long pausedUntilNanos = System.nanoTime();
     private volatile Instant pausedUntil;
+    /** Wall-clock time every lane was paused by throttling, since start (overlapping pauses counted once). */
+    private final AtomicLong pausedNanos = new AtomicLong();
     private final AtomicLong waiting = new AtomicLong();
     /** Told the {@code System.nanoTime()} at which the cap counted each request let through. */
     private final List<LongConsumer> letThroughObservers = new CopyOnWriteArrayList<>();
@@ -104,9 +106,11 @@ public final class RequestBudget {
 
     /** Partner Center answered 429 asking for {@code retryAfter}: every lane waits that long from now. */
     public void throttled(Duration retryAfter) {
-        long until = System.nanoTime() + retryAfter.toNanos();
+        long now = System.nanoTime();
+        long until = now + retryAfter.toNanos();
         synchronized (this) {
             if (until - pausedUntilNanos > 0) {
+                pausedNanos.addAndGet(until - (pausedUntilNanos - now > 0 ? pausedUntilNanos : now));
                 pausedUntilNanos = until;
                 pausedUntil = clock.instant().plus(retryAfter);
             }
@@ -117,6 +121,11 @@ public final class RequestBudget {
     public Instant pausedUntil() {
         Instant until = pausedUntil;
         return until != null && until.isAfter(clock.instant()) ? until : null;
+    }
+
+    /** Wall-clock time every lane was paused by throttling since start, pauses that overlap counted once. */
+    public Duration pausedInTotal() {
+        return Duration.ofNanos(pausedNanos.get());
     }
 
     /** Requests waiting for the budget right now (paused, or spaced by the cap). */

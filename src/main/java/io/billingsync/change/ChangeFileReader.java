@@ -3,6 +3,7 @@ package io.billingsync.change;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,7 @@ public final class ChangeFileReader {
     private final JsonFactory json = new JsonFactory();
     private final JsonValueReader values = new JsonValueReader(JsonValueReader.DEFAULT_MAX_DEPTH);
     private final DocumentCheck documents;
+    private final RecordMapper asGiven = asGiven();
 
     public ChangeFileReader(ChangeValidator validator, int maxLineBytes, long maxDocumentBytes) {
         this.validator = validator;
@@ -43,6 +46,11 @@ public final class ChangeFileReader {
     /** The default limits; a {@code changedAt} more than {@code clockSkew} ahead of {@code clock} is invalid. */
     public static ChangeFileReader withClock(Clock clock, Duration clockSkew) {
         return new ChangeFileReader(new ChangeValidator(clock, clockSkew), DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DOCUMENT_BYTES);
+    }
+
+    /** What every change read is checked with: mapped rows and records are checked with it too. */
+    public ChangeValidator validator() {
+        return validator;
     }
 
     public static boolean isLineDelimited(Path file) {
@@ -66,6 +74,16 @@ public final class ChangeFileReader {
 
     /** Reads {@code content} as the change file {@code file} (its name tells the format); the cursor closes it. */
     public ChangeCursor open(Path file, FileContent content) throws UnreadableChangeFileException {
+        return open(file, content, List.of(), asGiven);
+    }
+
+    /**
+     * Reads {@code content} as JSON records of {@code file}, each turned into an entry by {@code records}: one per
+     * line of an NDJSON file; else the elements of the array at {@code recordsPath} (keys from the document's top
+     * object; none: the document itself is the array, or the one record).
+     */
+    public ChangeCursor open(Path file, FileContent content, List<String> recordsPath, RecordMapper records)
+            throws UnreadableChangeFileException {
         try {
             if (isLineDelimited(file)) {
                 InputStream lines = new FilterInputStream(content.from(0)) {
@@ -74,37 +92,39 @@ public final class ChangeFileReader {
                         content.close();
                     }
                 };
-                return new NdjsonCursor(file, lines, this::parseLine, maxLineBytes);
+                return new NdjsonCursor(file, lines, (index, lineNumber, line) -> parseLine(index, lineNumber, line, records),
+                        maxLineBytes, records);
             }
-            BitSet tooLong = documents.check(file, content);
-            return new DocumentCursor(file, content, json, (parser, index, position, raw) -> tooLong.get(index)
-                    ? skipTooLong(parser, index, position) : element(parser, index, position, raw));
+            BitSet tooLong = documents.check(file, content, recordsPath);
+            return new DocumentCursor(file, content, json, recordsPath, records.itemName(),
+                    (parser, index, position, raw) -> tooLong.get(index)
+                            ? skipTooLong(parser, index, position, records) : element(parser, index, position, raw, records));
         } catch (IOException e) {
             throw cannotRead(file, e);
         }
     }
 
-    ChangeEntry parseLine(int index, int lineNumber, byte[] line) {
+    ChangeEntry parseLine(int index, int lineNumber, byte[] line, RecordMapper records) {
         String position = "line " + lineNumber;
         try (JsonParser parser = json.createParser(line)) {
             try {
                 parser.nextToken();
                 JsonValueReader.Result read = values.read(parser);
                 if (parser.nextToken() != null) {
-                    return ChangeEntry.invalid(index, position, line, "unexpected content after the JSON object at "
+                    return records.unusable(index, position, line, "unexpected content after the JSON object at "
                             + position + ", column " + parser.currentTokenLocation().getColumnNr()
-                            + ": put one change request per line");
+                            + ": put one " + ("element".equals(records.itemName()) ? "change request" : records.itemName()) + " per line");
                 }
                 if (read.problem() != null) {
-                    return ChangeEntry.invalid(index, position, line, onLine(read.problem(), lineNumber));
+                    return records.unusable(index, position, line, onLine(read.problem(), lineNumber));
                 }
-                return ChangeEntry.of(index, position, line, validator.validate(read.value()));
+                return records.entry(index, position, read.value(), line);
             } catch (JsonProcessingException e) {
-                return ChangeEntry.invalid(index, position, line, "malformed JSON at line " + lineNumber + ", column "
+                return records.unusable(index, position, line, "malformed JSON at line " + lineNumber + ", column "
                         + DocumentCheck.locationOf(e, parser).getColumnNr() + ": " + e.getOriginalMessage() + ". Fix the line and replay it.");
             }
         } catch (IOException e) {
-            return ChangeEntry.invalid(index, position, line, "cannot read line " + lineNumber + ": " + e.getMessage());
+            return records.unusable(index, position, line, "cannot read line " + lineNumber + ": " + e.getMessage());
         }
     }
 
@@ -113,22 +133,42 @@ public final class ChangeFileReader {
         return problem.replaceFirst("line 1, column", "line " + lineNumber + ", column");
     }
 
-    private ChangeEntry skipTooLong(JsonParser parser, int index, String position) throws IOException {
+    private ChangeEntry skipTooLong(JsonParser parser, int index, String position, RecordMapper records) throws IOException {
         DocumentCheck.skipElement(parser);
-        return ChangeEntry.invalid(index, position, new byte[0], position + " is longer than " + maxLineBytes
+        return records.unusable(index, position, new byte[0], position + " is longer than " + maxLineBytes
                 + " bytes: a change request is far smaller; check the file");
     }
 
-    /** One element of a document, read into a tree and validated; its exact bytes kept for the dead-letter folder. */
-    private ChangeEntry element(JsonParser parser, int index, String position, DocumentCursor.RawBytes bytes)
-            throws IOException {
+    /** One element of a document, read into a tree and turned into an entry; its exact bytes kept. */
+    private ChangeEntry element(JsonParser parser, int index, String position, DocumentCursor.RawBytes bytes,
+                                RecordMapper records) throws IOException {
         long from = parser.currentTokenLocation().getByteOffset();
         JsonValueReader.Result read = values.read(parser);
         byte[] raw = bytes.between(from, parser.currentLocation().getByteOffset());
         if (read.problem() != null) {
-            return ChangeEntry.invalid(index, position, raw, read.problem());
+            return records.unusable(index, position, raw, read.problem());
         }
-        return ChangeEntry.of(index, position, raw, validator.validate(read.value()));
+        return records.entry(index, position, read.value(), raw);
+    }
+
+    /** Change requests as they are given: each checked by the validator, kept as its exact bytes. */
+    private RecordMapper asGiven() {
+        return new RecordMapper() {
+            @Override
+            public String itemName() {
+                return "element";
+            }
+
+            @Override
+            public ChangeEntry entry(int index, String position, JsonNode record, byte[] raw) {
+                return ChangeEntry.of(index, position, raw, validator.validate(record));
+            }
+
+            @Override
+            public ChangeEntry unusable(int index, String position, byte[] raw, String problem) {
+                return ChangeEntry.invalid(index, position, raw, problem);
+            }
+        };
     }
 
     static final class Bom {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Streams a JSON document (one object, or an array of them) element by element with a streaming parser: one
@@ -28,10 +29,18 @@ final class DocumentCursor extends LookaheadCursor {
     private final int start;
     private final JsonParser parser;
     private final ElementParser elements;
+    private final List<String> recordsPath;
+    private final String itemName;
     private boolean array;
     private int index;
 
-    DocumentCursor(Path file, FileContent content, JsonFactory json, ElementParser elements) throws IOException {
+    /**
+     * @param recordsPath where the records are (keys from the top object), none: the document is the array or the one
+     *                    record
+     * @param itemName    how positions name an element: {@code element 3 (line 5, column 3)}
+     */
+    DocumentCursor(Path file, FileContent content, JsonFactory json, List<String> recordsPath, String itemName,
+                   ElementParser elements) throws IOException {
         this.file = file;
         this.content = content;
         try {
@@ -43,13 +52,16 @@ final class DocumentCursor extends LookaheadCursor {
             throw e;
         }
         this.elements = elements;
+        this.recordsPath = recordsPath;
+        this.itemName = itemName;
     }
 
     @Override
     protected ChangeEntry readEntry() {
         try {
             JsonToken token = parser.nextToken();
-            if (index == 0 && !array && token == JsonToken.START_ARRAY) {
+            if (index == 0 && !array && (token == JsonToken.START_ARRAY || !recordsPath.isEmpty())) {
+                enterRecords();
                 array = true;
                 token = parser.nextToken();
             }
@@ -58,13 +70,24 @@ final class DocumentCursor extends LookaheadCursor {
                 return null;
             }
             String where = JsonValueReader.where(parser.currentTokenLocation());
-            ChangeEntry entry = elements.parse(parser, index, array ? "element " + index + " (" + where + ")" : where,
+            ChangeEntry entry = elements.parse(parser, index, array ? itemName + " " + index + " (" + where + ")" : where,
                     this::bytesBetween);
             index++;
             return entry;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName() + " at element " + index + ": "
                     + e.getMessage() + " (was it changed while being processed?)", e);
+        }
+    }
+
+    /** From the document's first token to the records array's (checked before to be there). */
+    private void enterRecords() throws IOException {
+        for (String key : recordsPath) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME && !parser.currentName().equals(key)) {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            parser.nextToken();
         }
     }
 

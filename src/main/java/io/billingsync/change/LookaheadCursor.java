@@ -3,7 +3,7 @@ package io.billingsync.change;
 import java.util.NoSuchElementException;
 
 /** A cursor that reads its entries one at a time as they are asked for, never the whole file at once. */
-abstract class LookaheadCursor implements ChangeCursor {
+public abstract class LookaheadCursor implements ChangeCursor {
     private ChangeEntry next;
     private boolean finished;
 

@@ -21,13 +21,16 @@ final class NdjsonCursor extends LookaheadCursor {
     private final InputStream in;
     private final LineParser parser;
     private final int maxLineBytes;
+    private final RecordMapper records;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private int lineNumber;
     private int index;
     private boolean atStart = true;
 
-    NdjsonCursor(Path file, InputStream in, LineParser parser, int maxLineBytes) {
+    /** @param records makes the entry of a line too long to be read */
+    NdjsonCursor(Path file, InputStream in, LineParser parser, int maxLineBytes, RecordMapper records) {
         this.file = file;
+        this.records = records;
         this.in = new BufferedInputStream(in, 1 << 16);
         this.parser = parser;
         this.maxLineBytes = maxLineBytes;
@@ -69,7 +72,7 @@ final class NdjsonCursor extends LookaheadCursor {
             }
             byte[] content = from == 0 && to == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, from, to);
             if (tooLong) {
-                return ChangeEntry.invalid(index++, "line " + lineNumber, new byte[0], "line " + lineNumber
+                return records.unusable(index++, "line " + lineNumber, new byte[0], "line " + lineNumber
                         + " is longer than " + maxLineBytes + " bytes: a change request is far smaller; check the file");
             }
             return parser.parse(index++, lineNumber, content);

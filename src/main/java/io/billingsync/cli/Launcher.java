@@ -4,23 +4,31 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.InvalidSettingsException;
 import io.billingsync.history.HistoryUnusableException;
+import io.billingsync.mapping.InputFormats;
+import io.billingsync.mapping.InvalidMappingException;
+import io.billingsync.mapping.Mapping;
+import io.billingsync.mapping.MappingFile;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.config.TokenProviders;
+import io.billingsync.monitoring.FolderStatus;
+import io.billingsync.partnercenter.CredentialsCheck;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.sandbox.PartnerCenterSandbox;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The command line: run the service (or once), validate change files, replay dead letters. */
+/** The command line: run the service (or once), validate or map change files, replay dead letters, check the credentials. */
 public final class Launcher {
     static final int USAGE_ERROR = 2;
     /** --once found another instance holding the folder set's lock and processed nothing. */
@@ -47,12 +55,15 @@ public final class Launcher {
                     System.out.print(CommandLine.USAGE);
                     yield 0;
                 }
-                case VALIDATE -> validate(command);
+                case VALIDATE, MAP -> validate(command);
                 case REPLAY -> replay(command);
                 case HISTORY -> history(command);
+                case STATUS -> ownOptions(() -> status(command));
+                case DEAD_LETTERS -> ownOptions(() -> deadLetters(command));
+                case CHECK_CREDENTIALS -> checkCredentials(command);
                 case RUN -> runService(command);
             };
-        } catch (InvalidSettingsException | HistoryUnusableException e) {
+        } catch (InvalidSettingsException | InvalidMappingException | HistoryUnusableException e) {
             System.err.println("billing-profile-sync cannot start: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
@@ -61,10 +72,16 @@ public final class Launcher {
         }
     }
 
-    /** Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history. */
+    /**
+     * Offline, with the settings the service would use: the clock skew allowed, the desired-state file, the history,
+     * the mappings the settings bind to the files' names (or the one given with --mapping).
+     */
     private static int validate(CommandLine command) {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
-        return new ValidateCommand(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()),
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(Clock.systemUTC(), settings.changedAtClockSkew()));
+        Mapping forced = command.mappingFile() == null ? null : MappingFile.load(command.mappingFile());
+        return new ValidateCommand(formats, forced, command.command() == CommandLine.Command.MAP,
                 settings.desiredStateFile(), settings.history(), System.out)
                 .run(command.arguments().stream().map(Path::of).toList());
     }
@@ -79,6 +96,41 @@ public final class Launcher {
         SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
         return new HistoryCommand(settings.work(), settings.done(), System.out, Clock.systemUTC(),
                 settings.changedAtClockSkew()).run(command.arguments());
+    }
+
+    /** A command parsing its own options: a wrong one is a bad command line (exit 2), not a failure. */
+    private static int ownOptions(java.util.concurrent.Callable<Integer> command) throws Exception {
+        try {
+            return command.call();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+    }
+
+    private static int status(CommandLine command) throws java.io.IOException {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.offline(properties);
+        FolderStatus.Folders folders = new FolderStatus.Folders(settings.inbox(), settings.done(), settings.deadLetter(),
+                settings.work(), settings.value(SettingsTable.REFRESH_TOKEN_FILE));
+        return new StatusCommand(StatusCommand.endpoint(properties), new FolderStatus(folders, Clock.systemUTC()), System.out)
+                .run(command.arguments());
+    }
+
+    private static int deadLetters(CommandLine command) throws java.io.IOException {
+        SyncSettings settings = SyncSettings.offline(load(command, command.properties()));
+        return new DeadLettersCommand(new DeadLetterFolder(settings.deadLetter()), System.out, Clock.systemUTC())
+                .run(command.arguments());
+    }
+
+    private static int checkCredentials(CommandLine command) {
+        Properties properties = load(command, command.properties());
+        SyncSettings settings = SyncSettings.from(properties);
+        logLevelFrom(properties);
+        CredentialsCheck check = new CredentialsCheck(settings.baseUrl(), () -> TokenProviders.create(settings),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), settings.requestTimeout(),
+                settings.application(), settings.locale(), Clock.systemUTC());
+        return new CheckCredentialsCommand(System.out).run(settings, check);
     }
 
     private static int runService(CommandLine command) throws Exception {

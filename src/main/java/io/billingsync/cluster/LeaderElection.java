@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One active writer per folder set: a Camel cluster service elects the instance whose {@code master:} routes (inbox,
- * desired-state timer) run: the file lock rooted in the work folder, or a Kubernetes Lease
- * ({@code sync.cluster=kubernetes}). On Camel Main the service must be added to the context here; the
+ * One active writer per folder set: a Camel cluster service elects the instance whose leader-only routes (inbox,
+ * desired-state timer, SFTP fetch: {@link LeaderOnlyRoutes}) run: the file lock rooted in the work folder, or a
+ * Kubernetes Lease ({@code sync.cluster=kubernetes}). On Camel Main the service must be added to the context here; the
  * {@code camel.cluster.*} keys exist only on Spring Boot and Quarkus.
  */
 public final class LeaderElection implements CamelConfiguration {
@@ -84,6 +84,9 @@ public final class LeaderElection implements CamelConfiguration {
             healthChecks.register(new LeadershipHealth(leadership));
         }
         camel.addStartupListener((context, alreadyStarted) -> {
+            if (alreadyStarted) {
+                return; // called again for each route started later: the leader's routes
+            }
             MeterRegistry metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
             if (metrics != null) {
                 Gauge.builder("billing_sync_leader", leadership, l -> l.isLeading() ? 1 : 0)

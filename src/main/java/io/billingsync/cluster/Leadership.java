@@ -2,6 +2,7 @@ package io.billingsync.cluster;
 
 import io.billingsync.failure.ProcessingHaltedException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.cluster.CamelClusterEventListener;
@@ -30,6 +31,7 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
     private final AtomicInteger taken = new AtomicInteger();
     private volatile boolean stoodBy;
     private volatile CamelClusterView view;
+    private final List<Runnable> followers = new CopyOnWriteArrayList<>();
 
     /**
      * @param lock     where the lock is, for the log
@@ -65,10 +67,20 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
             taken.incrementAndGet();
             leading.set(true);
             LOG.info("Leading: this instance holds the lock {} and processes the inbox", lock);
+            followers.forEach(Runnable::run);
         } else if (!now && leading.getAndSet(false)) {
             LOG.warn("Leadership lost (lock {}): no more changes are sent from this instance", lock);
             releaseResource();
+            followers.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * Runs {@code follower} each time this instance starts leading (once what the leader holds is acquired) or stops,
+     * on the election's thread: it must only hand the work on.
+     */
+    public void whenChanged(Runnable follower) {
+        followers.add(follower);
     }
 
     @Override
@@ -117,6 +129,17 @@ public final class Leadership implements CamelClusterEventListener.Leadership, C
         if (!isLeading()) {
             throw new LeadershipLostException("this instance does not hold the lock " + lock + " any more");
         }
+    }
+
+    /** The id of the instance the election names as leader, when it names one (a file lock's standby knows none). */
+    public String leaderId() {
+        CamelClusterView watched = view;
+        return watched == null ? null : watched.getLeader().map(CamelClusterMember::getId).orElse(null);
+    }
+
+    /** Where the lock is: the file lock's folder, or the Kubernetes Lease. */
+    public String lockName() {
+        return lock;
     }
 
     public String role() {

@@ -42,8 +42,13 @@ public final class SettingsLoader {
                 + " in the service's environment (systemd: its EnvironmentFile; Kubernetes: from a Secret)";
     }
 
+    /**
+     * The settings: the shipped {@code config/application.properties} (in the jar) first, so its defaults hold whatever
+     * the operator's file leaves out (the management port among them), then that file, the environment, -D and the
+     * command line.
+     */
     public Properties load(Path configFile, Map<String, String> commandLine) {
-        Properties resolved = new Properties();
+        Properties own = new Properties();
         List<String> refused = new ArrayList<>();
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
@@ -51,15 +56,15 @@ public final class SettingsLoader {
                         "configuration file " + configFile + " does not exist: pass an existing file with --config FILE");
             }
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                resolved.load(reader);
+                own.load(reader);
             } catch (IOException e) {
                 throw new InvalidSettingsException("cannot read configuration file " + configFile + ": " + e.getMessage());
             }
-            refused.addAll(UnknownSettingNames.among(new TreeSet<>(resolved.stringPropertyNames()), configFile + ": "));
+            refused.addAll(UnknownSettingNames.among(new TreeSet<>(own.stringPropertyNames()), configFile + ": "));
         }
         refused.addAll(UnknownSettingNames.amongEnvironment(environment));
         for (Setting<String> secret : SettingsTable.ENVIRONMENT_ONLY) {
-            if (resolved.containsKey(secret.name())) {
+            if (own.containsKey(secret.name())) {
                 refused.add(configFile + ": " + secret.name() + outsideTheEnvironment(secret));
             }
             if (systemProperties.containsKey(secret.name()) || commandLine.containsKey(secret.name())) {
@@ -71,6 +76,8 @@ public final class SettingsLoader {
         if (!refused.isEmpty()) {
             throw InvalidSettingsException.of(refused);
         }
+        Properties resolved = ShippedDefaults.load();
+        resolved.putAll(own);
         TreeSet<String> names = new TreeSet<>(SettingsTable.NAMES);
         resolved.stringPropertyNames().forEach(names::add);
         for (String name : names) {

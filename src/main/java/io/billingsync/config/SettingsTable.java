@@ -1,6 +1,8 @@
 package io.billingsync.config;
 
+import static io.billingsync.config.ListSettingParsers.*;
 import static io.billingsync.config.SettingParsers.*;
+import static io.billingsync.config.UrlSettingParsers.*;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every setting of the service's namespaces ({@code sync.*}, {@code partnercenter.*}), each declared once: the names
@@ -57,6 +61,10 @@ public final class SettingsTable {
             DURATION, "how far a change's `changedAt` may be ahead of this service's clock (the source system's running"
                     + " fast): a later one is dead-lettered `invalid` and never enters the history"
                     + " ([CHANGE-FILES.md](CHANGE-FILES.md#one-change-request))");
+    public static final Setting<Map<String, Path>> MAPPINGS = new Setting<>("sync.mappings", null, MAPPINGS_LIST,
+            "input mappings, `pattern=file` separated by commas: an inbox file whose name matches a pattern (a glob,"
+                    + " the first that matches) is read through that mapping file ([MAPPINGS.md](MAPPINGS.md)); any other"
+                    + " file as change requests");
     public static final Setting<Duration> QUIET_PERIOD = new Setting<>("sync.inbox.quiet-period", "1s", DURATION,
             "a file is read after this long unmodified");
     public static final Setting<Duration> POLL_INTERVAL = new Setting<>("sync.inbox.poll-interval", "1s", DURATION,
@@ -98,6 +106,19 @@ public final class SettingsTable {
     public static final Setting<Integer> COALESCE_MAX_CHANGES = new Setting<>("sync.coalesce.max-changes", "8",
             integer(1, 64), "most changes of one customer read once, merged in input order and written in one PUT"
                     + " (1: every change is its own write)");
+    public static final Setting<Boolean> COUNTRY_RULES = new Setting<>("sync.country-rules", "true", BOOLEAN,
+            "check the address a change sets against its country's rules (Partner Center's, read once and kept in"
+                    + " `<sync.work>/country-rules/`) before the PUT: a violation is dead-lettered `invalid`, no PUT sent"
+                    + " ([FAILURE-RULES.md](FAILURE-RULES.md#addresses))");
+    public static final Setting<Duration> COUNTRY_RULES_MAX_AGE = new Setting<>("sync.country-rules.max-age", "1d",
+            positiveDuration("1d"), "how long a country's rules are kept before they are read again");
+    public static final Setting<Boolean> ADDRESS_VALIDATION = new Setting<>("sync.address-validation", "false", BOOLEAN,
+            "ask Partner Center's address validation about the address a change sets, before the PUT: its status and"
+                    + " suggested addresses go into the change's result record; it holds no change back but those below");
+    public static final Setting<Set<String>> ADDRESS_VALIDATION_DEAD_LETTER = new Setting<>(
+            "sync.address-validation.dead-letter-statuses", null, WORDS,
+            "statuses of the address validation that dead-letter the change `invalid`, no PUT sent (e.g."
+                    + " `None,NotValidated`; empty: none does)");
     public static final Setting<Integer> CONFLICT_MAX_ATTEMPTS = new Setting<>("sync.conflict.max-attempts", "5",
             integer(1, 100), "GET-merge-PUT rounds before a conflicting change is dead-lettered");
     public static final Setting<Duration> CONFLICT_BACKOFF = new Setting<>("sync.conflict.backoff", "200ms", DURATION,
@@ -120,42 +141,21 @@ public final class SettingsTable {
                     + " [HOW-IT-WORKS.md](HOW-IT-WORKS.md#the-desired-state-file))");
     public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("sync.progress-interval", "10s", DURATION,
             "progress line for long files");
+    public static final Setting<Duration> STATUS_REFRESH_INTERVAL = new Setting<>("sync.status.refresh-interval", "10s",
+            positiveDuration("10s"), "how often the inbox and the dead-letter folder are counted for the gauges and"
+                    + " `/observe/status` ([MONITORING.md](MONITORING.md))");
+    public static final Setting<Boolean> TRACING = new Setting<>("sync.tracing.enabled", "false", BOOLEAN,
+            "a trace span per file, per write and per Partner Center call, exported as the `OTEL_*` environment says"
+                    + " ([MONITORING.md](MONITORING.md#tracing))");
     public static final Setting<Boolean> DRY_RUN = new Setting<>("sync.dry-run", "false", BOOLEAN, "as `--dry-run`");
     public static final Setting<Boolean> ONCE = new Setting<>("sync.once", "false", BOOLEAN, "as `--once`");
-    public static final Setting<String> SFTP_HOST = new Setting<>("sync.sftp.host", null, TEXT,
-            "SFTP server to fetch change files from into the inbox ([SFTP.md](SFTP.md)); empty: no fetching");
-    public static final Setting<Integer> SFTP_PORT = new Setting<>("sync.sftp.port", "22", integer(1, 65535), "its port");
-    public static final Setting<String> SFTP_USER = new Setting<>("sync.sftp.user", null, TEXT, "the user to log in as");
-    public static final Setting<String> SFTP_PASSWORD = new Setting<>("sync.sftp.password", null, TEXT,
-            "the user's password (only from the environment, `SYNC_SFTP_PASSWORD`)");
-    public static final Setting<Path> SFTP_PRIVATE_KEY_FILE = new Setting<>("sync.sftp.private-key-file", null, PATH,
-            "private key (OpenSSH or PEM) to log in with, instead of or before the password");
-    public static final Setting<String> SFTP_PRIVATE_KEY_PASSPHRASE = new Setting<>("sync.sftp.private-key-passphrase",
-            null, TEXT, "the key's passphrase (only from the environment, `SYNC_SFTP_PRIVATE_KEY_PASSPHRASE`)");
-    public static final Setting<Path> SFTP_KNOWN_HOSTS_FILE = new Setting<>("sync.sftp.known-hosts-file", null, PATH,
-            "`known_hosts` file holding the server's host key: the key is always checked, an unknown or changed one halts");
-    public static final Setting<String> SFTP_REMOTE_FOLDER = new Setting<>("sync.sftp.remote-folder", ".", TEXT,
-            "folder on the server the files are fetched from (`.`: the user's login folder)");
-    public static final Setting<String> SFTP_DONE_FOLDER = new Setting<>("sync.sftp.done-folder", "done", TEXT,
-            "folder on the server a fetched file is moved to, relative to the remote folder");
-    public static final Setting<Boolean> SFTP_DELETE = new Setting<>("sync.sftp.delete", "false", BOOLEAN,
-            "delete a fetched file on the server instead of moving it");
-    public static final Setting<Duration> SFTP_STABLE_AFTER = new Setting<>("sync.sftp.stable-after", "10s",
-            positiveDuration("10s"), "a remote file is taken once its size and modification time stayed the same this long");
-    public static final Setting<String> SFTP_DONE_MARKER = new Setting<>("sync.sftp.done-marker", null, TEXT,
-            "instead: a file is taken once `<name><marker>` exists on the server (e.g. `.done`)");
-    public static final Setting<Duration> SFTP_POLL_INTERVAL = new Setting<>("sync.sftp.poll-interval", "10s",
-            positiveDuration("10s"), "how often the remote folder is listed");
-    public static final Setting<Duration> SFTP_RETRY_INTERVAL = new Setting<>("sync.sftp.retry-interval", "1m",
-            positiveDuration("1m"), "wait after a failed attempt (server down, credentials refused, folder missing)");
-    public static final Setting<Duration> SFTP_TIMEOUT = new Setting<>("sync.sftp.timeout", "30s", positiveDuration("30s"),
-            "connect and read timeout");
     /** Read by log4j2.xml as a JVM system property. */
     public static final Setting<String> LOG_LEVEL = new Setting<>("sync.log.level", "INFO", TEXT,
             "level of the service's own log lines (`WARN` keeps only problems)");
 
-    /** Every setting above. */
-    public static final List<Setting<?>> ALL = Arrays.stream(SettingsTable.class.getDeclaredFields())
+    /** Every setting above, and the SFTP source's ({@link SftpSettingsTable}). */
+    public static final List<Setting<?>> ALL = Stream.of(SettingsTable.class, SftpSettingsTable.class)
+            .flatMap(table -> Arrays.stream(table.getDeclaredFields()))
             .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == Setting.class)
             .<Setting<?>>map(SettingsTable::value).toList();
 
@@ -163,7 +163,8 @@ public final class SettingsTable {
     public static final List<String> NAMES = ALL.stream().map(Setting::name).toList();
 
     /** Secrets taken only from the environment: a file or a command line can be read by others. */
-    public static final List<Setting<String>> ENVIRONMENT_ONLY = List.of(SFTP_PASSWORD, SFTP_PRIVATE_KEY_PASSPHRASE);
+    public static final List<Setting<String>> ENVIRONMENT_ONLY = List.of(SftpSettingsTable.SFTP_PASSWORD,
+            SftpSettingsTable.SFTP_PRIVATE_KEY_PASSPHRASE);
 
     /** The namespaces whose every name must be declared here. */
     public static final List<String> NAMESPACES = List.of("sync.", "partnercenter.");

@@ -1,6 +1,6 @@
 package io.billingsync.config;
 
-import static io.billingsync.config.SettingsTable.*;
+import static io.billingsync.config.SftpSettingsTable.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The service's settings, typed and checked at start-up: every setting of the {@link SettingsTable} by
@@ -53,7 +54,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
 
     /** Files are fetched from an SFTP server: a host is set, and the run may change things (not a dry run). */
     public boolean sftpEnabled() {
-        return value(SFTP_HOST) != null && !dryRun();
+        return value(SftpSettingsTable.SFTP_HOST) != null && !dryRun();
     }
 
     /** The full settings of a run: a Partner Center endpoint and credentials are required. */
@@ -93,6 +94,10 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
             SftpSettingsCheck.check(r, values);
         }
         SyncSettings settings = new SyncSettings(Collections.unmodifiableMap(values), auth);
+        if (!settings.addressValidationDeadLetters().isEmpty() && !settings.addressValidation()) {
+            r.problem(ADDRESS_VALIDATION_DEAD_LETTER.name() + " is set but " + ADDRESS_VALIDATION.name()
+                    + " is false: set " + ADDRESS_VALIDATION.name() + "=true to validate addresses, or leave the statuses empty");
+        }
         HTTP_TIMEOUTS.forEach(r::positiveMillis);
         checkWaits(r, settings);
         r.failIfProblems();
@@ -124,6 +129,8 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public String application() { return value(APPLICATION); }
     public String locale() { return value(LOCALE); }
     public Path inbox() { return value(INBOX); }
+    /** Pattern to mapping file, in order; empty when every file is read as change requests. */
+    public Map<String, Path> mappings() { Map<String, Path> m = value(MAPPINGS); return m == null ? Map.of() : m; }
     public Path done() { return value(DONE); }
     public Path deadLetter() { return value(DEAD_LETTER); }
     public Path work() { return value(WORK); }
@@ -134,6 +141,13 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public int maxRequestsPerSecond() { return value(MAX_REQUESTS_PER_SECOND); }
     public int coalesceMaxChanges() { return value(COALESCE_MAX_CHANGES); }
     public int conflictMaxAttempts() { return value(CONFLICT_MAX_ATTEMPTS); }
+    public boolean countryRules() { return value(COUNTRY_RULES); }
+    public Duration countryRulesMaxAge() { return value(COUNTRY_RULES_MAX_AGE); }
+    public boolean addressValidation() { return value(ADDRESS_VALIDATION); }
+    public Set<String> addressValidationDeadLetters() {
+        Set<String> statuses = value(ADDRESS_VALIDATION_DEAD_LETTER);
+        return statuses == null ? Set.of() : statuses;
+    }
     public Duration conflictBackoff() { return value(CONFLICT_BACKOFF); }
     public Duration retryMaxDuration() { return value(RETRY_MAX_DURATION); }
     public Duration retryInitialBackoff() { return value(RETRY_INITIAL_BACKOFF); }

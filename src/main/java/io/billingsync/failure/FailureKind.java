@@ -13,14 +13,20 @@ public enum FailureKind {
     THROTTLED(FailureCategory.UNAVAILABLE, Retry.WAIT),
     /** 5xx, 408, timeouts, connection failures: retry with backoff. */
     TRANSIENT(FailureCategory.UNAVAILABLE, Retry.WAIT),
-    /** 401: refresh the token once and retry; still 401 means no access. */
+    /** 401: refresh the token once and retry; still 401 means the credentials are wrong: processing halts. */
     UNAUTHORIZED(FailureCategory.FORBIDDEN, Retry.NEW_TOKEN),
+    /** 401 with code 900421: the token lacks the MFA claim; a refreshed one would too, so processing halts at once. */
+    MFA_REQUIRED(FailureCategory.FORBIDDEN, Retry.NEW_TOKEN),
     /** 404: the customer does not exist for this partner. */
     NOT_FOUND(FailureCategory.NOT_FOUND, Retry.NEVER),
     /** 403: the partner or user may not touch this customer. */
     FORBIDDEN(FailureCategory.FORBIDDEN, Retry.NEVER),
     /** Any other 4xx, or an answer that cannot be used: the change itself is wrong; fix and replay. */
-    REJECTED(FailureCategory.REJECTED, Retry.NEVER);
+    REJECTED(FailureCategory.REJECTED, Retry.NEVER),
+    /** The address a change sets breaks its country's rules (Partner Center's country validation rules): no PUT. */
+    ADDRESS_INVALID(FailureCategory.INVALID, Retry.NEVER),
+    /** Partner Center's address validation answered a status the operator dead-letters (its strict mode). */
+    ADDRESS_UNVERIFIED(FailureCategory.INVALID, Retry.NEVER);
 
     /** How a failure of a kind is retried before its change is dead-lettered: one block each in the failure rules. */
     public enum Retry {
@@ -28,7 +34,11 @@ public enum FailureKind {
         REREAD,
         /** The round again after Retry-After or a backoff, within sync.retry.max-duration. */
         WAIT,
-        /** Once, with a newly issued token; credentials that cannot be renewed halt processing instead. */
+        /**
+         * Once, with a newly issued token; a newly issued token refused too, credentials that cannot be renewed or a
+         * token without the MFA claim halt processing instead (never dead-lettered: the credentials are wrong, not
+         * the change).
+         */
         NEW_TOKEN,
         NEVER
     }
@@ -70,7 +80,7 @@ public enum FailureKind {
                     : "Partner Center stayed unavailable for the whole retry budget (sync.retry.max-duration): ")
                     + failure + " Replay the change when Partner Center is back.";
             case NEW_TOKEN -> "Partner Center refused a newly issued access token too: " + failure
-                    + " Check that the signed-in user may manage this customer's billing profile, then replay the change.";
+                    + " Processing is halted until the credentials are fixed (docs/AUTHENTICATION.md).";
             case NEVER -> failure;
         };
     }

@@ -93,8 +93,7 @@ final class HistoryScreen {
         if (remaining.isEmpty()) {
             return Screened.settled(nothingSent(entry, Outcome.SUPERSEDED, order));
         }
-        ChangeEntry kept = superseded.isEmpty() ? entry : new ChangeEntry(entry.index(), entry.position(), entry.raw(),
-                change.withChanges(remaining), null, entry.customerId(), entry.changeId());
+        ChangeEntry kept = superseded.isEmpty() ? entry : entry.withChange(change.withChanges(remaining));
         return Screened.toApply(new ChangeToApply(toApply.sourceFile(), kept, toApply.simulation(), order));
     }
 

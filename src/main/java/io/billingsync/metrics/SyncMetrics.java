@@ -3,7 +3,6 @@ package io.billingsync.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +16,40 @@ import java.util.function.Supplier;
  */
 public final class SyncMetrics {
     private final Supplier<MeterRegistry> registries;
-    private volatile Meters meters;
+    private volatile CoreMeters meters;
     private volatile DoubleSupplier effectiveRate;
+    private final Activity activity;
     private final Set<String> expectedOperations = ConcurrentHashMap.newKeySet();
 
     public SyncMetrics(Supplier<MeterRegistry> registries) {
+        this(registries, new Activity(java.time.Clock.systemUTC()));
+    }
+
+    public SyncMetrics(Supplier<MeterRegistry> registries, Activity activity) {
         this.registries = registries;
+        this.activity = activity;
+    }
+
+    /** What this process did lately (last change applied, file in progress), for the gauges and the status. */
+    public Activity activity() {
+        return activity;
+    }
+
+    /** One count per change outcome of {@code file}; dead-lettered ones also by category. */
+    public void outcome(String file, String outcome, String category) {
+        activity.settled(file, outcome);
+        outcome(outcome, category);
+    }
+
+    /** An inbox file was completed: archived with its result record, or dead-lettered whole. */
+    public void fileCompleted(String file) {
+        activity.fileCompleted(file);
+    }
+
+    /** An attempt at {@code file} could not be completed ({@code cause}: credentials, environment). */
+    public void fileFailed(String file, String cause) {
+        activity.fileFailed(file, cause);
+        fileFailed(cause);
     }
 
     public void conflict() {
@@ -44,11 +71,7 @@ public final class SyncMetrics {
 
     /** Time a request waited for the shared request budget ({@code reason}: throttled, rate-cap). */
     public void heldBack(String reason, Duration waited) {
-        Counter.builder("billing_sync_held_back_seconds")
-                .description("Time requests waited for the shared request budget")
-                .tag("reason", reason)
-                .register(meters().registry)
-                .increment(waited.toNanos() / 1e9);
+        heldBack(reason).increment(waited.toNanos() / 1e9);
     }
 
     /** Serves the cap the request budget applies right now (lowered for a while after a 429); once, at start. */
@@ -92,69 +115,67 @@ public final class SyncMetrics {
                         + " pass before").register(registry);
     }
 
-    /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
-    public void fileFailed(String cause) {
-        Counter.builder("billing_sync_file_failures")
-                .description("Attempts at an inbox file that could not be completed")
-                .tag("cause", cause)
+    /** An address sent without its country's rules checked: they could not be read from Partner Center. */
+    public void countryRulesUnavailable() {
+        Counter.builder("billing_sync_country_rules_unavailable")
+                .description("Addresses sent unchecked because their country's rules could not be read")
                 .register(meters().registry)
                 .increment();
     }
 
-    private Meters meters() {
-        Meters current = meters;
+    /**
+     * An address validated by Partner Center, by the status it answered ({@code unavailable}: it could not be asked;
+     * a status that is not a plain word counts as {@code other}).
+     */
+    public void addressValidated(String status) {
+        Counter.builder("billing_sync_address_validations")
+                .description("Addresses validated by Partner Center, by the status it answered")
+                .tag("status", status.matches("[A-Za-z-]{1,40}") ? status : "other")
+                .register(meters().registry)
+                .increment();
+    }
+
+    /** A file that could not be completed this time ({@code cause}: credentials, environment); it is retried. */
+    public void fileFailed(String cause) {
+        fileFailures(cause).increment();
+    }
+
+    private Counter fileFailures(String cause) {
+        return Counter.builder("billing_sync_file_failures")
+                .description("Attempts at an inbox file that could not be completed")
+                .tag("cause", cause)
+                .register(meters().registry);
+    }
+
+    private Counter heldBack(String reason) {
+        return Counter.builder("billing_sync_held_back_seconds")
+                .description("Time requests waited for the shared request budget")
+                .tag("reason", reason)
+                .register(meters().registry);
+    }
+
+    /**
+     * Serves the counters that appear with their first event at 0 from the start, so that an alert on their increase
+     * sees the first one too.
+     */
+    public void startAtZero() {
+        fileFailures("credentials");
+        fileFailures("environment");
+        heldBack("throttled");
+        heldBack("rate-cap");
+    }
+
+    private CoreMeters meters() {
+        CoreMeters current = meters;
         if (current == null) {
             synchronized (this) {
                 if (meters == null) {
-                    meters = new Meters(registries.get(), effectiveRate);
+                    meters = new CoreMeters(registries.get(), effectiveRate);
                     expectedOperations.forEach(meters::latency);
                 }
                 current = meters;
             }
         }
         return current;
-    }
-
-    private static final class Meters {
-        final MeterRegistry registry;
-        final Counter conflicts;
-        final Counter retries;
-        final Map<String, Timer> latencies = new ConcurrentHashMap<>();
-        final Counter requests;
-        final Counter settled;
-
-        Meters(MeterRegistry registry, DoubleSupplier effectiveRate) {
-            this.registry = registry;
-            this.conflicts = Counter.builder("billing_sync_conflicts")
-                    .description("Stale-ETag answers (412, 400/2055)").register(registry);
-            this.retries = Counter.builder("billing_sync_retries")
-                    .description("Retries after transient failures").register(registry);
-            this.requests = Counter.builder("billing_sync_partner_center_requests")
-                    .description("Requests sent to Partner Center").register(registry);
-            this.settled = Counter.builder("billing_sync_settled_changes")
-                    .description("Changes settled (any outcome)").register(registry);
-            Gauge.builder("billing_sync_requests_per_change", this,
-                            m -> m.settled.count() == 0 ? 0 : m.requests.count() / m.settled.count())
-                    .description("Requests sent to Partner Center per settled change, since start").register(registry);
-            if (effectiveRate != null) {
-                Gauge.builder("billing_sync_effective_requests_per_second", effectiveRate, DoubleSupplier::getAsDouble)
-                        .description("The cap on requests a second in force (sync.max-requests-per-second, lower for a while after a 429)")
-                        .register(registry);
-            }
-        }
-
-        Timer latency(String operation) {
-            return latencies.computeIfAbsent(operation, this::newLatency);
-        }
-
-        private Timer newLatency(String operation) {
-            return Timer.builder("billing_sync_partner_center_request")
-                    .description("Partner Center request latency")
-                    .tag("operation", operation)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(60))
-                    .register(registry);
-        }
     }
 }

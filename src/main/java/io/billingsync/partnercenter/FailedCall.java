@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A call Partner Center answered with a failure: what was being done, for whom, and what it answered. The failure
@@ -27,6 +28,15 @@ record FailedCall(String action, String customerId, int status, PartnerCenterErr
 
     boolean hasCode(String code) {
         return error != null && code.equals(error.code());
+    }
+
+    /**
+     * Whether the error body names {@code code} anywhere, as a word of its own (a code may come in another field than
+     * {@code code}, or in a sentence; not as part of an id).
+     */
+    boolean mentions(String code) {
+        return error != null && Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(code) + "(?![0-9A-Za-z])")
+                .matcher(error.raw().toString()).find();
     }
 
     boolean isClientError() {

@@ -26,6 +26,20 @@ public final class FailureAnswers {
                     + ". Retry later.")
             .waiting(FailedCall::retryAfterHeader);
 
+    /** Partner Center's code for an App + User token without the MFA claim (docs/PARTNER-CENTER.md#authentication). */
+    static final String CODE_MFA_REQUIRED = "900421";
+
+    /**
+     * 401 with code 900421: the token carries no MFA claim. Where the code comes is not documented: the {@code code}
+     * field, or anywhere in the error body.
+     */
+    static final Row MFA_REQUIRED = when(c -> c.is(401) && c.mentions(CODE_MFA_REQUIRED),
+            FailureKind.MFA_REQUIRED,
+            c -> "Partner Center requires multifactor authentication and the access token has no MFA claim"
+                    + c.statusAndCode() + " while " + c.doing() + c.reason() + ". A new token from the same refresh token"
+                    + " would not have it either: consent again with a user who signs in with MFA, install the new"
+                    + " refresh token in partnercenter.auth.refresh-token-file and restart (docs/AUTHENTICATION.md#mfa).");
+
     /** 401: the access token was not accepted. */
     static final Row TOKEN_REFUSED = when(c -> c.is(401), FailureKind.UNAUTHORIZED,
             c -> "Partner Center did not accept the access token" + c.statusAndCode() + " while " + c.doing() + c.reason()

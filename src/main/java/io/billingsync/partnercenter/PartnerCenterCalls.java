@@ -2,6 +2,7 @@ package io.billingsync.partnercenter;
 
 import static io.billingsync.partnercenter.FailureAnswers.when;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billingsync.failure.FailureKind;
 import io.billingsync.partnercenter.PartnerCenterCall.Answer;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class PartnerCenterCalls {
                             + c.statusAndCode() + c.reason() + ". Re-read the profile and apply the change again."),
             FailureAnswers.THROTTLED,
             FailureAnswers.UNAVAILABLE,
+            FailureAnswers.MFA_REQUIRED,
             FailureAnswers.TOKEN_REFUSED,
             when(c -> c.is(403), FailureKind.FORBIDDEN,
                     c -> "Partner Center refused access to customer " + c.customer() + c.statusAndCode() + c.reason()
@@ -65,7 +67,28 @@ public final class PartnerCenterCalls {
             Answer.objectOrNothing("a billing profile", (body, header) -> CurrentProfile.etag(body, header.apply(PartnerCenterHeaders.ETAG))),
             BILLING_PROFILE_FAILURES);
 
-    public static final List<PartnerCenterCall<?>> ALL = List.of(READ_BILLING_PROFILE, UPDATE_BILLING_PROFILE);
+    /** The failure answers of a call whose failure never fails a change: the shared rows only. */
+    private static final FailureAnswers CHECK_FAILURES = FailureAnswers.of(FailureAnswers.THROTTLED,
+            FailureAnswers.UNAVAILABLE, FailureAnswers.MFA_REQUIRED, FailureAnswers.TOKEN_REFUSED, FailureAnswers.UNEXPECTED);
+
+    /**
+     * A country's address rules (its ISO 3166 alpha-2 code, checked beforehand), read as the answer itself
+     * ({@link CountryRules#read} reads it): a check before the PUT, skipped when they cannot be read.
+     */
+    public static final PartnerCenterCall<ObjectNode> READ_COUNTRY_RULES = new PartnerCenterCall<>("country-rules", "GET",
+            "/v1/countryvalidationrules/{countryCode}", "reading a country's address rules",
+            Answer.object("country validation rules", (body, header) -> body), CHECK_FAILURES);
+
+    /**
+     * Partner Center's opinion of an address (its status and suggested addresses), which changes nothing: recorded
+     * with each change that set it, skipped when it cannot be had.
+     */
+    public static final PartnerCenterCall<AddressValidation> VALIDATE_ADDRESS = new PartnerCenterCall<>("address-validation",
+            "POST", "/v1/validations/address", "validating an address",
+            Answer.object("an address validation", (body, header) -> AddressValidation.read(body)), CHECK_FAILURES);
+
+    public static final List<PartnerCenterCall<?>> ALL = List.of(READ_BILLING_PROFILE, UPDATE_BILLING_PROFILE,
+            READ_COUNTRY_RULES, VALIDATE_ADDRESS);
 
     private PartnerCenterCalls() {
     }

@@ -44,6 +44,7 @@ public final class RefreshTokenProvider implements TokenProvider {
     private final Duration refreshAhead;
     private String accessToken;
     private Instant refreshAt = Instant.MIN;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     public RefreshTokenProvider(URI tokenUrl, String clientId, String clientSecret, RefreshTokenStore refreshTokens,
                                 HttpClient http, Clock clock, Duration refreshAhead) {
@@ -85,7 +86,26 @@ public final class RefreshTokenProvider implements TokenProvider {
         return inUse;
     }
 
+    @Override
+    public Instant refreshTokenRotated() {
+        return refreshTokens.rotatedAt();
+    }
+
+    @Override
+    public long refreshFailures() {
+        return failures.get();
+    }
+
     private void refresh() {
+        try {
+            requestTokens();
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private void requestTokens() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshTokens.current());

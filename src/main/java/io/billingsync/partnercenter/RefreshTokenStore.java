@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,11 +16,13 @@ public final class RefreshTokenStore {
     private final Path file;
     private final BiConsumer<Path, byte[]> save;
     private volatile String current;
+    private volatile Instant rotated;
 
-    private RefreshTokenStore(Path file, BiConsumer<Path, byte[]> save, String current) {
+    private RefreshTokenStore(Path file, BiConsumer<Path, byte[]> save, String current, Instant rotated) {
         this.file = file;
         this.save = save;
         this.current = current;
+        this.rotated = rotated;
     }
 
     /** @param save writes a rotated token to the file atomically, owner-only (throws UncheckedIOException) */
@@ -30,7 +33,8 @@ public final class RefreshTokenStore {
                 throw new AuthenticationFailedException("the refresh-token file " + file + " is empty: put the refresh "
                         + "token obtained with the one-time consent (see docs/AUTHENTICATION.md) in it");
             }
-            return new RefreshTokenStore(file, save, token);
+            // the file is rewritten on every rotation: its time is the last rotation's, also from an earlier run
+            return new RefreshTokenStore(file, save, token, Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
             throw new AuthenticationFailedException("cannot read the refresh-token file " + file + " ("
                     + e.getClass().getSimpleName() + "): check partnercenter.auth.refresh-token-file and its permissions");
@@ -39,11 +43,16 @@ public final class RefreshTokenStore {
 
     /** A token given in the environment; rotations are kept in memory only. */
     public static RefreshTokenStore inMemory(String token) {
-        return new RefreshTokenStore(null, null, token);
+        return new RefreshTokenStore(null, null, token, null);
     }
 
     String current() {
         return current;
+    }
+
+    /** When the token was last rotated: saved by this process, or the file's time at start; null when unknown. */
+    Instant rotatedAt() {
+        return rotated;
     }
 
     void rotated(String newToken) {
@@ -56,6 +65,7 @@ public final class RefreshTokenStore {
                         + ": make the file and its folder writable by the service user");
             }
         }
+        rotated = Instant.now();
     }
 
     @Override

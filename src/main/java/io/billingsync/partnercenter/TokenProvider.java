@@ -22,4 +22,14 @@ public interface TokenProvider {
     default java.util.List<String> tokensInUse() {
         return java.util.List.of();
     }
+
+    /** When the refresh token was last rotated (saved), or read at start from its file; null without one. */
+    default java.time.Instant refreshTokenRotated() {
+        return null;
+    }
+
+    /** Token requests that failed since start (refused, or the token endpoint unavailable); 0 without a grant. */
+    default long refreshFailures() {
+        return 0;
+    }
 }

@@ -89,7 +89,7 @@ final class DeadLetterReplay {
         }
     }
 
-    private static boolean isChangeFile(String name) {
+    static boolean isChangeFile(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !name.startsWith(".") && !lower.endsWith(DeadLetterFolder.ERROR_SUFFIX) && !lower.endsWith(".tmp");
     }

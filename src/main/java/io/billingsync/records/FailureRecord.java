@@ -25,19 +25,26 @@ public record FailureRecord(
         String position,
         String changeId,
         String customerId,
-        Long sequence) {
+        Long sequence,
+        JsonNode source) {
 
     public FailureRecord(FailureCategory category, String message, Integer httpStatus, JsonNode serverError,
                          int attempts, String requestId, String correlationId, Instant time, String sourceFile,
                          Integer index, String position, String changeId, String customerId) {
         this(category, message, httpStatus, serverError, attempts, requestId, correlationId, time, sourceFile, index,
-                position, changeId, customerId, null);
+                position, changeId, customerId, null, null);
     }
 
     /** The same record carrying the change's sequence, so a replayed change keeps its place. */
     public FailureRecord withSequence(Long changeSequence) {
         return new FailureRecord(category, message, httpStatus, serverError, attempts, requestId, correlationId, time,
-                sourceFile, index, position, changeId, customerId, changeSequence);
+                sourceFile, index, position, changeId, customerId, changeSequence, source);
+    }
+
+    /** The same record carrying the ERP's row or record an input mapping made the change of (null: none). */
+    public FailureRecord withSource(JsonNode row) {
+        return new FailureRecord(category, message, httpStatus, serverError, attempts, requestId, correlationId, time,
+                sourceFile, index, position, changeId, customerId, sequence, row);
     }
 
     /** A change rejected before any request: what is wrong, where, and the fix. */

@@ -1,14 +1,17 @@
 package io.billingsync.route;
 
+import io.billingsync.metrics.TraceAttributes;
 import io.billingsync.change.ChangeWrite;
+import io.billingsync.partnercenter.AddressValidation;
 import io.billingsync.partnercenter.RequestIds;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
  * The retry state of one write (1..N changes of one customer), kept as the exchange property {@value #PROPERTY}
- * across the rounds the failure rules redeliver: the ids sent, the rounds and failures counted so far, and the
- * ETag last read.
+ * across the rounds the failure rules redeliver: the ids sent, the rounds and failures counted so far, the ETag last
+ * read, and what address validation said of the address the write sets.
  */
 public final class ChangeAttempt {
     public static final String PROPERTY = "changeAttempt";
@@ -25,9 +28,14 @@ public final class ChangeAttempt {
     private String lastRequestId;
     private long sentAtNanos;
     private Unanswered unanswered;
+    private AddressReport addressReport;
 
     /** A request that got no response: sending the same again keeps its MS-RequestId. */
     private record Unanswered(String resendKey, String requestId) {
+    }
+
+    /** What address validation said of {@code address}, which the changes of the write at {@code indexes} set. */
+    private record AddressReport(String address, AddressValidation validation, Set<Integer> indexes) {
     }
 
     ChangeAttempt(ChangeWrite write, String correlationId) {
@@ -37,7 +45,9 @@ public final class ChangeAttempt {
 
     /** The route's first step: a new attempt at the write in the body, under a new correlation id. */
     public static ChangeAttempt begin(ChangeWrite write) {
-        return new ChangeAttempt(write, RequestIds.newCorrelationId());
+        ChangeAttempt attempt = new ChangeAttempt(write, RequestIds.newCorrelationId());
+        TraceAttributes.write(write.changes().get(0).sourceFile(), write.customerId(), write.changeIds(), attempt.correlationId);
+        return attempt;
     }
 
     static ChangeAttempt of(Exchange exchange) {
@@ -78,6 +88,26 @@ public final class ChangeAttempt {
     }
 
     long sentAtNanos() { return sentAtNanos; }
+
+    /** Address validation said this of the address (as sent to it), set by the changes at these indexes of the file. */
+    void addressValidated(String address, AddressValidation validation, Set<Integer> indexes) {
+        addressReport = new AddressReport(address, validation, Set.copyOf(indexes));
+    }
+
+    /** Whether this address was validated already in an earlier round (a round after a conflict does not ask again). */
+    boolean addressValidated(String address) {
+        return addressReport != null && addressReport.address().equals(address);
+    }
+
+    /** What address validation said of the address the write sets; null when it was not asked. */
+    AddressValidation addressValidation() {
+        return addressReport == null ? null : addressReport.validation();
+    }
+
+    /** What address validation said of the address the change at this index of the file set; null when nothing. */
+    AddressValidation addressValidationOf(int index) {
+        return addressReport != null && addressReport.indexes().contains(index) ? addressReport.validation() : null;
+    }
 
     /**
      * The MS-RequestId of the next request: a new one, unless it is the same ({@code resendKey}) as a request that got

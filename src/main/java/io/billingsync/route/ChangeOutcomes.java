@@ -19,7 +19,8 @@ import org.apache.camel.Exchange;
 /**
  * The apply-change route's last step: one outcome per change of the write, applied, unchanged, would-apply or
  * dead-lettered. A change of a write of several names that write ({@code writtenWith}) and says so when a later
- * change of it overwrote every field it changed.
+ * change of it overwrote every field it changed; a change that set the address carries what address validation
+ * said of it.
  */
 public final class ChangeOutcomes {
 
@@ -57,7 +58,8 @@ public final class ChangeOutcomes {
                     unchanged ? Outcome.UNCHANGED : written, attempt.rounds(), attempt.etagBefore(),
                     unchanged ? attempt.etagBefore() : etagAfter, result.changedPaths(), attempt.correlationId(),
                     attempt.lastRequestId());
-            settled.add(new SettledChange(inWrite(write, outcome.withOrder(change.order()), overwrittenBy(merged, i)), null));
+            settled.add(new SettledChange(inWrite(write, outcome.withOrder(change.order()), overwrittenBy(merged, i))
+                    .withAddressValidation(attempt.addressValidationOf(change.entry().index())), null));
         }
         return settled;
     }
@@ -96,7 +98,8 @@ public final class ChangeOutcomes {
             ChangeOutcome outcome = ChangeOutcome.deadLettered(change.entry().index(), change.changeId(),
                     change.customerId(), attempt.rounds(), attempt.etagBefore(), attempt.correlationId(),
                     attempt.lastRequestId(), record.category(), record.message(), null);
-            settled.add(new SettledChange(inWrite(attempt.write(), outcome.withOrder(change.order()), null), record));
+            settled.add(new SettledChange(inWrite(attempt.write(), outcome.withOrder(change.order()), null)
+                    .withAddressValidation(attempt.addressValidationOf(change.entry().index())), record));
         }
         return settled;
     }

@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.metrics.TraceAttributes;
 import io.billingsync.partnercenter.PartnerCenterHeaders;
 import io.billingsync.partnercenter.PartnerCenterRequest;
 import org.apache.camel.Body;
@@ -30,6 +31,7 @@ public final class PartnerCenterRequests {
         ChangeAttempt attempt = ChangeAttempt.of(exchange);
         String requestId = attempt.requestIdFor(request.resendKey());
         attempt.sent(requestId);
+        TraceAttributes.call(attempt.write().customerId(), attempt.write().changeIds(), attempt.correlationId(), requestId);
         exchange.setVariable(CALL, request.call());
         Message message = exchange.getMessage();
         message.getHeaders().clear();

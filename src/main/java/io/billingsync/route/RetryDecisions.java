@@ -1,5 +1,6 @@
 package io.billingsync.route;
 
+import io.billingsync.failure.FailureKind;
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.partnercenter.Backoff;
@@ -76,20 +77,25 @@ public final class RetryDecisions {
     }
 
     /**
-     * Whether a 401 can be answered with a new token: the token provider can renew it and Azure AD did not refuse
-     * to. When not, processing halts ({@link #credentialsRefused}).
+     * Whether a 401 can be answered with a new token: the token provider can renew it, Azure AD did not refuse to,
+     * and the token was not refused for lacking the MFA claim (a new one from the same refresh token lacks it too).
+     * When not, processing halts ({@link #credentialsRefused}).
      */
     public boolean credentialsRenewable(Exchange exchange) {
-        return tokens.canRefresh() && cause(caught(exchange), AuthenticationFailedException.class) == null;
+        Throwable failure = caught(exchange);
+        PartnerCenterException refused = cause(failure, PartnerCenterException.class);
+        return tokens.canRefresh() && cause(failure, AuthenticationFailedException.class) == null
+                && (refused == null || refused.kind() != FailureKind.MFA_REQUIRED);
     }
 
     /**
-     * 401 with renewable credentials: one retry with a new token; a freshly issued token refused too ends the
-     * retries for this change alone, which is dead-lettered as forbidden.
+     * 401 with renewable credentials: one retry with a new token; a newly issued token refused too ends the retries,
+     * and processing halts (shown in health) instead of dead-lettering every change.
      */
     public boolean retryUnauthorized(Exchange exchange) {
         ChangeAttempt change = ChangeAttempt.of(exchange);
         if (change.tokenRefreshed()) {
+            health.unavailable(FailureKind.UNAUTHORIZED.finalMessage(caught(exchange).getMessage(), change.rounds(), false));
             return false;
         }
         // the HTTP client's BearerAuthorization has already invalidated the refused token

@@ -9,17 +9,18 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * A write of several changes that Partner Center rejects (400 other than 2055, or a failure nobody expected) is
- * not the fault of every change in it: the failure rules then send each change through the apply-change route on
- * its own, so the record blames exactly the change that is refused. This bean answers whether that applies, gives
+ * A write of several changes that Partner Center rejects (400 other than 2055, or a failure nobody expected), or
+ * whose address a check before the PUT refuses, is not the fault of every change in it: the failure rules then send
+ * each change through the apply-change route on its own, so the record blames exactly the change that is refused. This bean answers whether that applies, gives
  * the writes of one change, and gathers their outcomes, in input order, into the write's outcome.
  */
 public final class WriteFallback implements AggregationStrategy {
 
-    /** Whether the failure caught is a rejection of a write of more than one change. */
+    /** Whether the failure caught is a rejection (or an invalid address) of a write of more than one change. */
     public boolean applies(Exchange exchange) {
+        FailureCategory category = FailureDescriptions.categoryOf(RetryDecisions.caught(exchange));
         return ChangeAttempt.of(exchange).write().size() > 1
-                && FailureDescriptions.categoryOf(RetryDecisions.caught(exchange)) == FailureCategory.REJECTED;
+                && (category == FailureCategory.REJECTED || category == FailureCategory.INVALID);
     }
 
     /** The write's changes, each as a write of its own. */

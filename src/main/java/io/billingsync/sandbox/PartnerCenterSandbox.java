@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An embedded simulator of Partner Center, bound to loopback only: a {@link SandboxHandler} per call (the billing
- * profile's, {@link BillingProfileHandler}), Partner Center's error bodies, bearer tokens checked, an Azure AD-style
+ * profile's, {@link BillingProfileHandler}; a country's address rules; address validation), Partner Center's error bodies, bearer tokens checked, an Azure AD-style
  * token endpoint, and {@link SandboxFaults} for tests, demos and benchmarks. This class starts and stops it and is
  * what tests, demos and benchmarks hold.
  */
@@ -29,7 +29,8 @@ public final class PartnerCenterSandbox implements AutoCloseable {
         this.settings = settings;
         Clock clock = Clock.systemUTC();
         this.tokens = new TokenIssuer(settings, clock);
-        this.dispatcher = new SandboxDispatcher(settings, faults, counts, tokens, List.of(billingProfiles), clock);
+        this.dispatcher = new SandboxDispatcher(settings, faults, counts, tokens, List.of(billingProfiles,
+                new CountryRulesHandler(faults), new AddressValidationHandler(faults)), clock);
         this.server = new SandboxServer(dispatcher, tls);
         if (settings.seed()) {
             SeedCustomers.SEEDS.forEach(s -> store.put(s.id(), SeedCustomers.profile(s.id(), s.first(), s.last(), s.company(), s.email())));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Every request the sandbox receives: recorded, delayed by the added latency, then answered by the token endpoint or
  * by the {@link SandboxHandler} of its path, after the faults every Partner Center call shares (a tenant's rate
- * limit, a gateway's header echo, throttling, server errors, the bearer token checked).
+ * limit, a gateway's header echo, throttling, server errors, the bearer token checked, its MFA claim).
  */
 final class SandboxDispatcher implements HttpHandler {
     private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2(/v2\\.0)?/token");
@@ -67,11 +68,12 @@ final class SandboxDispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         boolean partnerCenterRequest = false;
         try (exchange) {
+            Instant received = clock.instant(); // before the body is read: when the request came, as near as can be
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (recording) {
                 requests.add(new RecordedRequest(exchange.getRequestMethod(), path, lowerCaseHeaders(exchange.getRequestHeaders()),
-                        new String(body, StandardCharsets.UTF_8), clock.instant()));
+                        new String(body, StandardCharsets.UTF_8), received));
             }
             // counted only while the added latency lasts, so a request is never counted after its answer left
             peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -123,7 +125,7 @@ final class SandboxDispatcher implements HttpHandler {
         } else if (faults.refuseCredentials || !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
             sendError(exchange, 401, 401, "Unauthorized: the bearer token is missing, invalid or expired.", List.of());
         } else {
-            return false;
+            return faults.mfa.refused(exchange);
         }
         return true;
     }

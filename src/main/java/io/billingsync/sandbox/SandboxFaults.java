@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Faults the sandbox injects on request, for tests, demos and benchmarks: latency, a concurrent writer between
  * our GET and PUT, stale ETags answered 400/2055, throttling with Retry-After (scripted, or a per-tenant request rate limit), bursts of 5xx, scripted answers
  * for one customer, PUTs lost unanswered, a byte-order mark before GET bodies, credentials refused, stored PUTs answered 201/204/an
- * empty 200, 200 answers that are not a profile, a gateway's ETag header, bodies trickling in, and error bodies
- * echoing the request headers.
+ * empty 200, 200 answers that are not a profile, a gateway's ETag header, bodies trickling in, error bodies
+ * echoing the request headers, tokens without the MFA claim ({@link MfaClaims}), and what the address checks answer
+ * ({@link AddressCheckFaults}).
  */
 public final class SandboxFaults {
     record Scripted(int status, String body, int times) {
@@ -52,6 +53,8 @@ public final class SandboxFaults {
     final AtomicInteger headerEchoes = new AtomicInteger();
     volatile boolean refuseCredentials;
     final TenantRateLimit rateLimit = new TenantRateLimit();
+    final MfaClaims mfa = new MfaClaims();
+    final AddressCheckFaults addressChecks = new AddressCheckFaults();
 
     public void latency(Duration added) {
         latency = added;
@@ -174,6 +177,16 @@ public final class SandboxFaults {
         refuseCredentials = on;
     }
 
+    /** Whether the tokens carry the MFA claim, and whether Partner Center enforces it (401 with code 900421). */
+    public MfaClaims mfa() {
+        return mfa;
+    }
+
+    /** What the country rules and address validation answer. */
+    public AddressCheckFaults addressChecks() {
+        return addressChecks;
+    }
+
     /** The scripted answer for this customer's request, if one is left. */
     Scripted takeScripted(String customerKey) {
         Scripted[] taken = new Scripted[1];
@@ -201,6 +214,8 @@ public final class SandboxFaults {
         headerEchoes.set(0);
         refuseCredentials = false;
         rateLimit.limit(0);
+        mfa.reset();
+        addressChecks.reset();
     }
 
     static boolean take(AtomicInteger counter) {

@@ -17,12 +17,12 @@ import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;
 import io.billingsync.batch.UnusableFileNames;
 import io.billingsync.batch.WriteLanes;
-import io.billingsync.change.ChangeFileReader;
 import io.billingsync.cluster.Leadership;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.DesiredStateProgress;
 import io.billingsync.history.HistoryKeeper;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.records.DeadLetterFolder;
 import io.billingsync.records.DoneFolder;
 import io.billingsync.records.ResultRecordWriter;
@@ -42,8 +42,10 @@ final class BatchBeans {
     /** Null when the history is off. */
     private final LeaderHistory history;
     private final Leadership leadership;
+    private final InputFormats formats;
 
-    BatchBeans(Wiring wiring, RunSummary summary, Runnable stop, LeaderHistory history, Leadership leadership) {
+    BatchBeans(Wiring wiring, RunSummary summary, Runnable stop, LeaderHistory history, Leadership leadership,
+               InputFormats formats) {
         this.wiring = wiring;
         this.settings = wiring.settings();
         this.clock = wiring.clock();
@@ -51,6 +53,7 @@ final class BatchBeans {
         this.stop = stop;
         this.history = history;
         this.leadership = leadership;
+        this.formats = formats;
     }
 
     /** @return how the run ends (--once), for the other sources of files to join */
@@ -68,6 +71,7 @@ final class BatchBeans {
             showDesiredStateProgress();
         }
         FileRetries retries = new FileRetries(settings.inbox(), settings.pollInterval(), settings.inboxMaxBackoff(), clock);
+        wiring.bind("fileRetries", retries);
         wiring.bind("inboxFiles", new InboxFiles(changeFiles, retries, summary, runMode, wiring.metrics(), wiring.stopping()));
         wiring.healthCheck(new InboxHealth(retries));
         UnusableFileNames.warnUnlessUtf8();
@@ -100,6 +104,6 @@ final class BatchBeans {
         WriteLanes writes = new WriteLanes(new CustomerLanes(settings.concurrency(), queued),
                 new ChangeGroups(settings.coalesceMaxChanges(), queued), keeper, applier, settler);
         FileRuns runs = new FileRuns(settings.dryRun(), settings.progressInterval(), wiring.stopping(), clock);
-        return new FileChanges(ChangeFileReader.withClock(wiring.clock(), settings.changedAtClockSkew()), runs, writes, settler, keeper);
+        return new FileChanges(formats, runs, writes, settler, keeper);
     }
 }

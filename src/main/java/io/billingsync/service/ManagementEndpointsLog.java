@@ -26,6 +26,8 @@ public final class ManagementEndpointsLog implements StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
         if (server == null) {
+            LOG.info("Management endpoints are off (camel.management.enabled=false): no health, metrics or status"
+                    + " endpoint; the shipped default is on, port 9876");
             return;
         }
         String host = server.getHost().contains(":") ? "[" + server.getHost() + "]" : server.getHost();

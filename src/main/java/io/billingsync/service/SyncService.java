@@ -4,10 +4,12 @@ import io.billingsync.batch.RunSummary;
 import io.billingsync.cluster.LeaderElection;
 import io.billingsync.cluster.LeaderSettings;
 import io.billingsync.cluster.Leadership;
+import io.billingsync.change.ChangeFileReader;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsTable;
 import io.billingsync.config.SyncSettings;
 import io.billingsync.history.LeaderHistory;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.partnercenter.TokenProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +34,7 @@ public final class SyncService implements AutoCloseable {
 
     public SyncService(SyncSettings settings, Properties properties, TokenProvider tokens, Clock clock) {
         this.settings = settings;
+        JolokiaAccess.check(properties);
         main.setOverrideProperties(camelProperties(settings, properties));
         main.setPropertyPlaceholderLocations("classpath:none.properties;optional=true");
         // opened by the instance that takes the leader lock, never by a standby
@@ -41,9 +44,14 @@ public final class SyncService implements AutoCloseable {
                 ? new LeaderElection(settings, LeaderSettings.from(settings), main::completed)
                 : new LeaderElection(settings, LeaderSettings.from(settings), main::completed, history);
         leadership = election.leadership();
+        // a mapping with a mistake stops the start before anything is read
+        InputFormats formats = InputFormats.load(settings.mappings())
+                .readingWith(ChangeFileReader.withClock(clock, settings.changedAtClockSkew()));
         main.configure().addConfiguration(new SyncConfiguration(settings, tokens, summary, main::completed, clock, history,
-                leadership));
+                leadership, formats));
         main.configure().addConfiguration(election);
+        main.configure().addConfiguration(new MonitoringWiring(settings, tokens, leadership, clock));
+        main.configure().addConfiguration(new TracingWiring(settings));
     }
 
     /** The properties Camel runs with: the settings, the placeholders the routes use, and where the routes are. */
@@ -55,6 +63,7 @@ public final class SyncService implements AutoCloseable {
         camelProperties.putIfAbsent("camel.main.name", "billing-profile-sync");
         // the inbox consumer's first poll lasts until the first file is done: it counts as ready meanwhile
         camelProperties.putIfAbsent("camel.health.initial-state", "up");
+        JolokiaAccess.jmxOnlyForJolokia(camelProperties);
         return camelProperties;
     }
 

@@ -1,6 +1,6 @@
 package io.billingsync.sftp;
 
-import static io.billingsync.config.SettingsTable.*;
+import static io.billingsync.config.SftpSettingsTable.*;
 
 import io.billingsync.batch.RunMode;
 import io.billingsync.batch.RunSummary;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.config.Setting;
 import io.billingsync.config.SettingsTable;
+import io.billingsync.config.SftpSettingsTable;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -158,7 +159,7 @@ class KubernetesManifestsTest {
             assertThat(env(name).getValueFrom().getSecretKeyRef()).as(name + " from a Secret").isNotNull();
             assertThat(one(ConfigMap.class).getData()).as("no secret in the ConfigMap").doesNotContainKey(name);
         }
-        String sftpSecret = env(SettingsLoader.environmentName(SettingsTable.SFTP_PASSWORD.name())).getValueFrom()
+        String sftpSecret = env(SettingsLoader.environmentName(SftpSettingsTable.SFTP_PASSWORD.name())).getValueFrom()
                 .getSecretKeyRef().getName();
         String volume = pod().getVolumes().stream().filter(v -> v.getSecret() != null
                 && v.getSecret().getSecretName().equals(sftpSecret)).findFirst().orElseThrow().getName();

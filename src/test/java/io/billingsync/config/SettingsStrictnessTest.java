@@ -134,7 +134,7 @@ class SettingsStrictnessTest {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "sftp.example.com ssh-ed25519 AAAA\n");
         SyncSettings valid = SyncSettings.from(settings("sync.sftp.host", "sftp.example.com", "sync.sftp.user", "u",
                 "sync.sftp.password", "p", "sync.sftp.known-hosts-file", knownHosts.toString()));
-        assertThat(valid.value(SettingsTable.SFTP_PORT)).isEqualTo(22);
-        assertThat(SyncSettings.from(settings()).value(SettingsTable.SFTP_HOST)).as("off by default").isNull();
+        assertThat(valid.value(SftpSettingsTable.SFTP_PORT)).isEqualTo(22);
+        assertThat(SyncSettings.from(settings()).value(SftpSettingsTable.SFTP_HOST)).as("off by default").isNull();
     }
 }

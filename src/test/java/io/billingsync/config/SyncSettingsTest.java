@@ -47,6 +47,23 @@ class SyncSettingsTest {
     }
 
     @Test
+    void addressValidationStatusesAreWordsAndDeadLetterOnlyWithTheValidationOn() {
+        Properties strict = required();
+        strict.setProperty("sync.address-validation", "true");
+        strict.setProperty("sync.address-validation.dead-letter-statuses", "None, NotValidated");
+        assertThat(SyncSettings.from(strict).addressValidationDeadLetters()).containsExactlyInAnyOrder("None", "NotValidated");
+        assertThat(SyncSettings.from(required()).addressValidationDeadLetters()).isEmpty();
+
+        Properties off = required();
+        off.setProperty("sync.address-validation.dead-letter-statuses", "None");
+        assertThatThrownBy(() -> SyncSettings.from(off)).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("sync.address-validation is false");
+        strict.setProperty("sync.address-validation.dead-letter-statuses", "None;Multiple");
+        assertThatThrownBy(() -> SyncSettings.from(strict)).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("sync.address-validation.dead-letter-statuses=None;Multiple is not a list of words");
+    }
+
+    @Test
     void environmentVariableNamesFollowTheSpec() {
         assertThat(SettingsLoader.environmentName("partnercenter.auth.client-secret"))
                 .isEqualTo("PARTNERCENTER_AUTH_CLIENT_SECRET");

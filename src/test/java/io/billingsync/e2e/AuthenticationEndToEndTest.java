@@ -1,10 +1,10 @@
 package io.billingsync.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.awaitility.Awaitility.await;
 
 import io.billingsync.batch.RunSummary;
+import io.billingsync.sandbox.MfaClaims;
 import io.billingsync.sandbox.SandboxSettings;
 import io.billingsync.service.SyncService;
 import io.billingsync.testkit.SandboxExtension.Root;
@@ -64,28 +64,70 @@ class AuthenticationEndToEndTest {
     }
 
     @Test
-    void aFreshTokenRefusedTooIsForbiddenForThatChangeAlone() throws Exception {
+    void aNewlyIssuedTokenRefusedTooHaltsProcessingInsteadOfDeadLetteringEveryChange() throws Exception {
         List<String> customers = harness.sandbox.addCustomers(2);
         String refused = customers.get(0);
         harness.sandbox.faults().answerNext(refused, 401,
                 "{\"code\": 401, \"description\": \"Unauthorized.\", \"data\": [], \"source\": \"PartnerFD\"}", 2);
-        // the other customer first and one at a time: its requests never race the refused token's invalidation
-        harness.drop("refused.json", "[{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"yes@contoso.com\"}},"
-                + "{\"customerId\":\"" + refused + "\",\"changes\":{\"email\":\"no@contoso.com\"}}]");
+        harness.drop("refused.json", "[{\"customerId\":\"" + refused + "\",\"changes\":{\"email\":\"no@contoso.com\"}},"
+                + "{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"later@contoso.com\"}}]");
+        harness.drop("z-later.json", "{\"customerId\":\"" + customers.get(1) + "\",\"changes\":{\"email\":\"z@contoso.com\"}}");
         Map<String, String> settings = new HashMap<>(auth);
         settings.put("sync.concurrency", "1");
 
         RunSummary summary = harness.runOnce(settings);
 
-        assertThat(summary.exitCode()).isEqualTo(1);
-        assertThat(summary.halts()).isEmpty();
+        assertThat(summary.exitCode()).as(summary.render()).isEqualTo(3);
+        assertThat(summary.halts().get(0)).contains("refused.json", "HTTP 401");
         assertThat(harness.sandbox.tokenRequests()).as("refreshed once after the first 401").isEqualTo(2);
-        JsonNode error = SyncHarness.readJson(harness.deadLetter.resolve("refused.1.json.error.json"));
-        assertThat(error.path("category").asText()).isEqualTo("forbidden");
-        assertThat(error.path("httpStatus").asInt()).isEqualTo(401);
-        assertThat(error.path("message").asText()).contains("newly issued access token");
         assertThat(harness.sandbox.requests().stream().filter(r -> r.path().contains(refused))).hasSize(2);
-        assertThat(harness.sandbox.profile(customers.get(1)).path("email").asText()).isEqualTo("yes@contoso.com");
+        assertThat(harness.deadLetter).as("nothing dead-lettered: the credentials are wrong, not the change").isEmptyDirectory();
+        assertThat(harness.inbox.resolve("refused.json")).exists();
+        assertThat(harness.inbox.resolve("z-later.json")).as("later files wait").exists();
+        assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
+    }
+
+    @Test
+    void aTokenWithoutTheMfaClaimHaltsAtOnceWithWhatToDo() throws Exception {
+        String customer = harness.sandbox.addCustomers(1).get(0);
+        harness.sandbox.faults().answerNext(customer, 401, "{\"code\": 900421, \"description\": \"Multi-factor "
+                + "authentication is required.\", \"data\": [], \"source\": \"PartnerFD\"}", 5);
+        harness.drop("mfa.json", "[{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"a@contoso.com\"}},"
+                + "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"b@contoso.com\"}}]");
+
+        RunSummary summary = harness.runOnce(auth);
+
+        assertThat(summary.exitCode()).as(summary.render()).isEqualTo(3);
+        assertThat(summary.halts().get(0)).contains("900421", "MFA", "consent again", "AUTHENTICATION.md");
+        assertThat(harness.sandbox.tokenRequests()).as("no new token: it would lack the MFA claim too").isEqualTo(1);
+        assertThat(harness.sandbox.requests().stream().filter(r -> r.path().contains(customer))).hasSize(1);
+        assertThat(harness.inbox.resolve("mfa.json")).exists();
+        assertThat(harness.deadLetter).isEmptyDirectory();
+    }
+
+    @Test
+    void mfaEnforcedOnEveryCallHaltsTheServiceWithReadinessSayingWhyUntilTheTokensCarryTheClaim() throws Exception {
+        String customer = harness.sandbox.addCustomers(1).get(0);
+        harness.sandbox.faults().mfa().set(MfaClaims.Mode.ENFORCED);
+        ManagementPort management = new ManagementPort();
+        Map<String, String> settings = new HashMap<>(auth);
+        settings.putAll(management.settings());
+        harness.drop("mfa.json", "{\"customerId\":\"" + customer + "\",\"changes\":{\"email\":\"mfa@contoso.com\"}}");
+
+        harness.start(settings);
+
+        String ready = "/observe/health/ready?data=true";
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> management.get(ready).statusCode() == 503);
+        assertThat(management.get(ready).body()).contains("partner-center", "900421");
+        assertThat(harness.deadLetter).isEmptyDirectory();
+        assertThat(harness.inbox.resolve("mfa.json")).exists();
+        assertThat(harness.sandbox.requests()).noneMatch(r -> r.method().equals("PUT"));
+
+        harness.sandbox.faults().mfa().set(MfaClaims.Mode.CLAIMED); // consented again with MFA
+
+        harness.awaitResult("mfa.json", Duration.ofSeconds(30));
+        assertThat(harness.sandbox.profile(customer).path("email").asText()).isEqualTo("mfa@contoso.com");
+        assertThat(harness.deadLetter).isEmptyDirectory();
     }
 
     @Test

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,23 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SyncServiceExtension.class)
 class HealthEndpointsTest {
     SyncHarness harness;
-    HttpClient http = HttpClient.newHttpClient();
-    int port;
-
-    @BeforeEach
-    void findAFreePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-    }
+    ManagementPort port = new ManagementPort();
 
     private Map<String, String> management() {
-        return Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port));
+        return port.settings();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return port.get(path);
     }
 
     @Test

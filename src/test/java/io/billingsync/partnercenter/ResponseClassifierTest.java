@@ -200,6 +200,22 @@ class ResponseClassifierTest {
     }
 
     @Test
+    void aTokenWithoutTheMfaClaimIsNamedWithWhatToDoWhereverTheCodeComes() {
+        PartnerCenterException inCode = failure(GET, 401, Map.of(), "{\"code\":900421,\"description\":\"MFA required.\"}");
+        PartnerCenterException inText = failure(GET, 401, Map.of(), "{\"error\":\"AADSTS: error 900421, no MFA claim\"}");
+
+        for (PartnerCenterException e : List.of(inCode, inText)) {
+            assertThat(e).isInstanceOf(UnauthorizedException.class);
+            assertThat(e.kind()).isEqualTo(FailureKind.MFA_REQUIRED);
+            assertThat(e.getMessage()).contains("MFA claim", "consent again", "AUTHENTICATION.md");
+        }
+        assertThat(inCode.getMessage()).contains("HTTP 401, code 900421");
+        assertThat(failure(GET, 403, Map.of(), "{\"code\":900421}").kind()).as("only a 401").isEqualTo(FailureKind.FORBIDDEN);
+        assertThat(failure(GET, 401, Map.of(), "{\"requestId\":\"a900421b-1900421\"}").kind()).as("not part of an id")
+                .isEqualTo(FailureKind.UNAUTHORIZED);
+    }
+
+    @Test
     void forbiddenIsPermanentWithTheServersReason() {
         PartnerCenterException e = failure(403,
                 "{\"code\":20002,\"description\":\"There is no commerce relationship with this customer\"}");

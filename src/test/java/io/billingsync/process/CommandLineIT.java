@@ -55,7 +55,7 @@ class CommandLineIT {
             }
         }
 
-        Run run = jar("--sandbox", "--once", "--config", config().toString());
+        Run run = jar("--sandbox", "--once", "--config", config(demoMappings()).toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         int applied = 0;
@@ -69,7 +69,7 @@ class CommandLineIT {
                 deadLettered += summary.path("deadLettered").asInt();
             }
         }
-        assertThat(List.of(applied, unchanged, deadLettered)).as("applied, unchanged, dead-lettered").containsExactly(6, 1, 2);
+        assertThat(List.of(applied, unchanged, deadLettered)).as("applied, unchanged, dead-lettered").containsExactly(9, 3, 4);
         assertThat(root.resolve("inbox")).isEmptyDirectory();
         JsonNode typo = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-0930-with-mistakes.0.json.error.json").toFile());
         assertThat(typo.path("category").asText()).isEqualTo("invalid");
@@ -77,6 +77,55 @@ class CommandLineIT {
         JsonNode region = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-0930-with-mistakes.1.json.error.json").toFile());
         assertThat(region.path("category").asText()).isEqualTo("rejected");
         assertThat(run.output()).contains("dead-lettered");
+        JsonNode country = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-1000-sap-kunden.2.json").toFile());
+        assertThat(country.path("changes").path("defaultAddress").path("country").asText())
+                .as("the dead letter of a mapped row is the change request it became").isEqualTo("Deutschland");
+        JsonNode countryError = JSON.readTree(root.resolve("dead-letter").resolve("erp-20261124-1000-sap-kunden.2.json.error.json").toFile());
+        assertThat(countryError.path("message").asText()).contains("row 3 (line 5)", "(from column \"Land\")");
+        assertThat(countryError.path("source").path("Land").asText()).isEqualTo("Deutschland");
+    }
+
+    /** The sandbox demo's sync.mappings, its mapping files named from wherever the jar runs. */
+    private static String demoMappings() throws IOException {
+        java.util.Properties demo = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("config", "sandbox-demo.properties"), StandardCharsets.UTF_8)) {
+            demo.load(in);
+        }
+        return "sync.mappings = " + demo.getProperty("sync.mappings").replace("config/", Path.of("config").toAbsolutePath() + "/");
+    }
+
+    @Test
+    void mapPrintsTheChangeRequestsAMappingMakesOfAnExportAndValidateReadsThroughItToo() throws Exception {
+        String config = config(demoMappings()).toString();
+        Path export = EXAMPLES.resolve("erp-20261124-1000-sap-kunden.csv");
+
+        Run map = jar("map", "--config", config, export.toString());
+
+        assertThat(map.exitCode()).as(map.output()).isEqualTo(1);
+        assertThat(map.output())
+                .contains(export + ": read through " + Path.of("config").toAbsolutePath().resolve("sap-kunden-mapping.yaml"))
+                .contains(export + ": row 1 (line 2): {\"customerId\":\"0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\",\"changeId\":\"4711-0001\","
+                        + "\"changedAt\":\"2026-11-24T09:00:00.000Z\",\"changes\":{\"companyName\":\"Fabrikam Deutschland GmbH\"")
+                .contains(export + ": row 3 (line 5): invalid: changes.defaultAddress.country must be exactly 2 characters")
+                .contains(export + ": 3 valid change(s), 1 invalid");
+        Run validate = jar("validate", "--mapping", Path.of("config", "sap-kunden-mapping.yaml").toAbsolutePath().toString(), export.toString());
+        assertThat(validate.output()).contains(export + ": row 3 (line 5): changes.defaultAddress.country")
+                .doesNotContain("row 1 (line 2)");
+    }
+
+    @Test
+    void aMappingWithAMistakeStopsTheStartNamingTheFileTheLineAndTheFix() throws Exception {
+        Path mapping = Files.writeString(root.resolve("erp-mapping.yaml"), "format: csv\nfields:\n  customerId: Kunde\n"
+                + "  defaultAdress.city: Ort\n", StandardCharsets.UTF_8);
+        Files.createDirectories(root.resolve("inbox"));
+        Files.copy(EXAMPLES.resolve("erp-20261124-0900.json"), root.resolve("inbox").resolve("erp-20261124-0900.json"));
+
+        Run run = jar("--sandbox", "--once", "--config", config("sync.mappings = erp-*.csv=" + mapping).toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains(mapping + ", line 4: \"defaultAdress.city\" is not a field a change can set",
+                "defaultAddress.city");
+        assertThat(root.resolve("inbox").resolve("erp-20261124-0900.json")).as("nothing read").exists();
     }
 
     @Test

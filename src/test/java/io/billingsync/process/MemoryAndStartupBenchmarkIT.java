@@ -31,8 +31,8 @@ class MemoryAndStartupBenchmarkIT {
     @TempDir
     Path root;
 
-    /** What one --once run of the jar on one big file took. */
-    record Figures(double seconds, long peakRssMb, long peakHeapMb, long resultKb) {
+    /** What one --once run of the jar on one big file took; the rate between its result record's start and end stamps. */
+    record Figures(double seconds, long peakRssMb, long peakHeapMb, long resultKb, double changesPerSecond) {
     }
 
     @Test
@@ -49,7 +49,7 @@ class MemoryAndStartupBenchmarkIT {
                 }
             }
             long fileBytes = Files.size(file);
-            Figures f = runOnce(sandbox, file, lines);
+            Figures f = runOnce(sandbox, root, file, lines);
             write("memory.md", String.format("| %d lines (%d MB) | -Xmx256m | %.0f s (%.0f changes/s) | peak RSS %d MB | peak heap before GC %d MB | result record %d KB |%n",
                     lines, fileBytes >> 20, f.seconds(), lines / f.seconds(), f.peakRssMb(), f.peakHeapMb(), f.resultKb()));
         }
@@ -74,9 +74,57 @@ class MemoryAndStartupBenchmarkIT {
                 out.write("\n]\n");
             }
             long fileBytes = Files.size(file);
-            Figures f = runOnce(sandbox, file, elements);
+            Figures f = runOnce(sandbox, root, file, elements);
             write("memory-array.md", String.format("| JSON array, %d elements (%d MB) | -Xmx256m | %.0f s (%.0f changes/s) | peak RSS %d MB | peak heap before GC %d MB | result record %d KB |%n",
                     elements, fileBytes / 1_000_000, f.seconds(), elements / f.seconds(), f.peakRssMb(), f.peakHeapMb(), f.resultKb()));
+        }
+    }
+
+    /**
+     * A CSV export (`;`, Windows-1252, German headers) read through a mapping, next to the same kind of changes as
+     * NDJSON, each on a fresh folder set: peak heap and changes per second at 0 ms.
+     */
+    @Test
+    void millionRowCsvThroughAMappingNextToTheSameChangesAsNdjson() throws Exception {
+        int rows = Integer.getInteger("bench.lines", 1_000_000);
+        try (PartnerCenterSandbox sandbox = PartnerCenterSandbox.start(SandboxSettings.defaults())) {
+            sandbox.recordRequests(false);
+            List<String> customers = sandbox.addCustomers(1000);
+            Path plain = Files.createDirectories(root.resolve("ndjson"));
+            Path ndjson = Files.createDirectories(plain.resolve("inbox")).resolve("million.ndjson");
+            try (BufferedWriter out = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
+                for (int i = 0; i < rows; i++) {
+                    out.write("{\"customerId\":\"" + customers.get(i % 1000) + "\",\"changeId\":\"N-" + i
+                            + "\",\"changes\":{\"companyName\":\"Müller " + i + "\"}}\n");
+                }
+            }
+            Path mapped = Files.createDirectories(root.resolve("csv"));
+            Path mapping = Files.writeString(mapped.resolve("bench-mapping.yaml"), """
+                    format: csv
+                    csv:
+                      delimiter: ";"
+                      charset: windows-1252
+                    fields:
+                      customerId: Mandanten-ID
+                      changeId: Änderungsbeleg
+                      companyName: Firma
+                    """, StandardCharsets.UTF_8);
+            Path csv = Files.createDirectories(mapped.resolve("inbox")).resolve("million.csv");
+            try (BufferedWriter out = Files.newBufferedWriter(csv, java.nio.charset.Charset.forName("windows-1252"))) {
+                out.write("Mandanten-ID;Änderungsbeleg;Firma\r\n");
+                for (int i = 0; i < rows; i++) {
+                    out.write(customers.get(i % 1000) + ";C-" + i + ";Mayer & Söhne " + i + "\r\n");
+                }
+            }
+            long ndjsonMb = Files.size(ndjson) >> 20;
+            long csvMb = Files.size(csv) >> 20;
+            Figures n = runOnce(sandbox, plain, ndjson, rows);
+            Figures c = runOnce(sandbox, mapped, csv, rows, "sync.mappings = *.csv=" + mapping);
+            write("mapping.md", String.format("| NDJSON, %d changes (%d MB) | -Xmx256m | %.0f changes/s | peak heap before GC %d MB | peak RSS %d MB |%n"
+                    + "| CSV through a mapping, %d rows (%d MB) | -Xmx256m | %.0f rows/s (%.2f of NDJSON) | peak heap before GC %d MB | peak RSS %d MB |%n",
+                    rows, ndjsonMb, n.changesPerSecond(), n.peakHeapMb(), n.peakRssMb(),
+                    rows, csvMb, c.changesPerSecond(), c.changesPerSecond() / n.changesPerSecond(),
+                    c.peakHeapMb(), c.peakRssMb()));
         }
     }
 
@@ -85,11 +133,14 @@ class MemoryAndStartupBenchmarkIT {
                 + "\",\"changes\":{\"companyName\":\"Million " + i + "\"}}";
     }
 
-    /** Runs the jar with -Xmx256m --once on the file in the inbox; checks that every change was applied. */
-    private Figures runOnce(PartnerCenterSandbox sandbox, Path file, int changes) throws Exception {
-        Path config = config(sandbox, root, 16);
-        Path log = root.resolve("service.log");
-        Path gcLog = root.resolve("gc-" + file.getFileName() + ".log");
+    /**
+     * Runs the jar with -Xmx256m --once on the file in the inbox of the folder set under {@code dir}, with these
+     * settings added; checks that every change was applied.
+     */
+    private Figures runOnce(PartnerCenterSandbox sandbox, Path dir, Path file, int changes, String... settings) throws Exception {
+        Path config = config(sandbox, dir, 16, settings);
+        Path log = dir.resolve("service.log");
+        Path gcLog = dir.resolve("gc-" + file.getFileName() + ".log");
         long started = System.nanoTime();
         long peakRssKb = 0;
         try (ServiceProcess service = ServiceProcess.start(config, log,
@@ -101,10 +152,12 @@ class MemoryAndStartupBenchmarkIT {
             assertThat(service.awaitExit(10)).isZero();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Path result = root.resolve("done").resolve(file.getFileName() + ".result.json");
+        Path result = dir.resolve("done").resolve(file.getFileName() + ".result.json");
         JsonNode record = new ObjectMapper().readTree(result.toFile());
         assertThat(record.path("summary").path("applied").asInt()).isEqualTo(changes);
-        return new Figures(seconds, peakRssKb / 1024, peakHeapInUseMb(gcLog), Files.size(result) >> 10);
+        double busy = java.time.Duration.between(java.time.Instant.parse(record.path("started").asText()),
+                java.time.Instant.parse(record.path("finished").asText())).toMillis() / 1000.0;
+        return new Figures(seconds, peakRssKb / 1024, peakHeapInUseMb(gcLog), Files.size(result) >> 10, changes / busy);
     }
 
     /** The most heap in use before a collection, from a {@code -Xlog:gc} file. */
@@ -167,9 +220,11 @@ class MemoryAndStartupBenchmarkIT {
         }
     }
 
-    private static Path config(PartnerCenterSandbox sandbox, Path dir, int concurrency) throws Exception {
-        return ServiceProcess.writeConfig(dir, "partnercenter.base-url = " + sandbox.baseUrl(),
-                "sync.inbox.poll-interval = 200ms", "sync.concurrency = " + concurrency);
+    private static Path config(PartnerCenterSandbox sandbox, Path dir, int concurrency, String... settings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("partnercenter.base-url = " + sandbox.baseUrl(),
+                "sync.inbox.poll-interval = 200ms", "sync.concurrency = " + concurrency));
+        all.addAll(List.of(settings));
+        return ServiceProcess.writeConfig(dir, all.toArray(String[]::new));
     }
 
     /** The process's peak resident set so far (0 once it ended). */

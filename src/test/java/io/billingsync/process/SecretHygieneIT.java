@@ -20,12 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
  * A whole batch through the jar with DEBUG logging for Camel and the service, using the refresh-token grant
  * with tokens expiring mid-batch, a conflict and a dead-lettered change, and a file fetched from an SFTP server
  * with an encrypted private key (its passphrase used, the key refused) and then the password: no secret appears in
- * anything written.
+ * anything written, nor in what an operator sees (the metrics and /observe/status scraped during the run, the trace
+ * spans exported, the status and dead-letters commands).
  */
 class SecretHygieneIT {
 
     @TempDir
     Path root;
+
+    private static Map<String, String> PARTNERCENTER_ENV(PartnerCenterSandbox sandbox) {
+        return Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret());
+    }
+
+    private static Map<String, String> withOtlp(Map<String, String> environment, OperatorView view) {
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", view.otlpEndpoint());
+        return environment;
+    }
 
     @Test
     void noSecretInLogsRecordsDeadLettersOrJournals() throws Exception {
@@ -53,6 +63,7 @@ class SecretHygieneIT {
             sandbox.faults().concurrentModifications(3);
             sandbox.faults().answerNext(customers.get(3), 404, "{\"code\":1000,\"description\":\"Customer not found\"}");
             sandbox.faults().echoRequestHeaders(1); // a gateway's error page showing the Authorization header
+            int managementPort = OperatorView.freePort();
             Path config = ServiceProcess.writeConfig(root,
                     "partnercenter.base-url = " + sandbox.baseUrl(),
                     "partnercenter.auth.token-url = " + sandbox.tokenUrl(),
@@ -67,13 +78,33 @@ class SecretHygieneIT {
                     "sync.sftp.known-hosts-file = " + sftp.writeKnownHosts(secrets.resolve("known_hosts")),
                     "sync.sftp.remote-folder = upload",
                     "sync.sftp.stable-after = 200ms",
-                    "sync.sftp.poll-interval = 200ms");
+                    "sync.sftp.poll-interval = 200ms",
+                    "camel.management.enabled = true", "camel.management.port = " + managementPort,
+                    "camel.metrics.enabled = true", "sync.status.refresh-interval = 200ms", "sync.tracing.enabled = true");
             Path log = root.resolve("service.log");
-            try (ServiceProcess service = ServiceProcess.start(config, log,
-                    Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
-                            "SYNC_SFTP_PASSWORD", SftpTestServer.PASSWORD, "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", passphrase,
-                            "JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG"), "--once")) {
+            // what the service and its offline commands need in their environment with these settings
+            Map<String, String> secretEnvironment = Map.of("PARTNERCENTER_AUTH_CLIENT_SECRET", sandbox.settings().clientSecret(),
+                    "SYNC_SFTP_PASSWORD", SftpTestServer.PASSWORD, "SYNC_SFTP_PRIVATE_KEY_PASSPHRASE", passphrase);
+            Map<String, String> environment = new java.util.HashMap<>(secretEnvironment);
+            environment.putAll(Map.of("JAVA_TOOL_OPTIONS", "-Dsync.log.level=DEBUG -Dcamel.log.level=DEBUG",
+                    "OTEL_BSP_SCHEDULE_DELAY", "100"));
+            Path seen = Files.createDirectories(root.resolve("operator-view"));
+            try (OperatorView view = OperatorView.start(seen);
+                 ServiceProcess service = ServiceProcess.start(config, log, withOtlp(environment, view), "--once")) {
+                view.scrapeWhile(service, managementPort);
                 assertThat(service.awaitExit(120)).as("exit code: something was dead-lettered").isEqualTo(1);
+                view.awaitSpans();
+                view.runCommands(config, secretEnvironment);
+            }
+            assertThat(Files.readString(seen.resolve("metrics.txt"))).contains("billing_sync_dead_letters");
+            assertThat(Files.readString(seen.resolve("status.json"))).contains("\"source\"");
+            assertThat(Files.size(seen.resolve("spans.otlp"))).as("spans exported").isPositive();
+            assertThat(Files.readString(seen.resolve("dead-letters.txt"))).contains("dead letter(s)");
+            try (Stream<Path> views = Files.list(seen)) {
+                for (Path view : views.toList()) {
+                    assertThat(new String(Files.readAllBytes(view), StandardCharsets.UTF_8))
+                            .as(view + ": no personal data in what an operator sees").doesNotContain("typo@contoso.com");
+                }
             }
             assertThat(sandbox.tokenRequests()).as("tokens refreshed during the batch").isGreaterThanOrEqualTo(2);
             String logText = Files.readString(log);

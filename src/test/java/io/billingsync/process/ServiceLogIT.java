@@ -98,4 +98,20 @@ class ServiceLogIT {
         }
         assertThat(log()).contains("1 applied").doesNotContain("SIGTERM").doesNotContain("SIGHUP").doesNotContain("SIGINT");
     }
+
+    @Test
+    void aLeaderThatConsumesForAWhileLogsNoWarning() throws Exception {
+        String customer = sandbox.addCustomers(1).get(0);
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        try (ServiceProcess service = service()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> log().contains("Leading:"));
+            Files.writeString(inbox.resolve("a.json"), "{\"customerId\":\"" + customer + "\",\"changes\":{\"companyName\":\"A\"}}");
+            // well past the first seconds of leading, when starting the consumers might still be going on
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(root.resolve("done").resolve("a.json.result.json")));
+            assertThat(service.terminate(60)).isZero();
+        }
+        assertThat(Files.readAllLines(root.resolve("service.log"))).as("warnings and errors")
+                .noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "));
+    }
 }

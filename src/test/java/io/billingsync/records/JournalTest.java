@@ -2,6 +2,9 @@ package io.billingsync.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billingsync.partnercenter.AddressValidation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +52,22 @@ class JournalTest {
             List<ChangeOutcome> read = new ArrayList<>();
             journal.forEach(read::add);
             assertThat(read.get(2)).isEqualTo(applied(2));
+        }
+    }
+
+    @Test
+    void whatAddressValidationSaidComesBackWithItsOutcomeAfterAKill() throws IOException {
+        ObjectNode suggested = new ObjectMapper().createObjectNode().put("addressLine1", "1 Microsoft Way");
+        ChangeOutcome validated = applied(1).withAddressValidation(new AddressValidation("StreetPartial", "partial",
+                List.of(suggested), null));
+        ChangeOutcome unvalidated = applied(2).withAddressValidation(AddressValidation.unavailable("HTTP 503"));
+        try (Journal journal = Journal.open(work, input)) {
+            journal.record(validated);
+            journal.record(unvalidated);
+        }
+        try (Journal resumed = Journal.open(work, input)) {
+            assertThat(resumed.outcome(1)).isEqualTo(validated);
+            assertThat(resumed.outcome(2)).isEqualTo(unvalidated);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.billingsync.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.billingsync.metrics.SyncMetrics;
 import io.billingsync.partnercenter.AuthenticationFailedException;
 import io.billingsync.partnercenter.Backoff;
 import io.billingsync.partnercenter.ConflictException;
+import io.billingsync.partnercenter.PartnerCenterCalls;
+import io.billingsync.partnercenter.ResponseClassifier;
 import io.billingsync.partnercenter.RetryBudget;
 import io.billingsync.partnercenter.StaticTokenProvider;
 import io.billingsync.partnercenter.TokenProvider;
@@ -13,6 +16,7 @@ import io.billingsync.partnercenter.TransientFailureException;
 import io.billingsync.partnercenter.UnauthorizedException;
 import io.billingsync.failure.FailureKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +97,16 @@ class RetryDecisionsTest {
         assertThat(rules.retryUnauthorized(exchange)).isTrue();
         assertThat(delay(exchange)).isZero();
         assertThat(rules.retryUnauthorized(exchange)).as("a fresh token refused too").isFalse();
+        assertThat(health.problem()).as("the halt shows in health").startsWith("Partner Center refused a newly issued access token too: 401");
+    }
+
+    @Test
+    void aTokenWithoutTheMfaClaimIsNotRenewed() {
+        Throwable noMfa = catchThrowable(() -> new ResponseClassifier(clock).check(PartnerCenterCalls.READ_BILLING_PROFILE,
+                "a58ceba5-60ac-48e4-a0bc-2a855811807a", 401, name -> null, "{\"code\": 900421}".getBytes(StandardCharsets.UTF_8)));
+        Exchange exchange = ChangeExchanges.failed(noMfa, 1);
+
+        assertThat(decisions(renewable(), Duration.ofMinutes(1)).credentialsRenewable(exchange)).isFalse();
     }
 
     @Test

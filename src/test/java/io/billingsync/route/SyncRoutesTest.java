@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingsync.batch.RunSummary;
+import io.billingsync.mapping.InputFormats;
 import io.billingsync.config.CamelPlaceholders;
 import io.billingsync.config.SettingsLoader;
 import io.billingsync.cluster.LeaderElection;
@@ -94,7 +95,7 @@ class SyncRoutesTest {
         Properties camelProperties = SyncService.camelProperties(settings, properties);
         LeaderElection election = new LeaderElection(settings, LeaderSettings.from(settings), () -> { });
         SyncConfiguration beans = new SyncConfiguration(settings, TokenProviders.create(settings), new RunSummary(), () -> { },
-                Clock.systemUTC(), null, election.leadership());
+                Clock.systemUTC(), null, election.leadership(), InputFormats.changeRequestsOnly());
         configuration.addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext camel) throws Exception {

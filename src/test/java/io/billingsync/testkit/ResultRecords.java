@@ -33,10 +33,19 @@ final class ResultRecords {
         }
     }
 
-    /** The change ids of a change file, NDJSON or a JSON array, in the file's order. */
+    /** The change ids of a change file, NDJSON or a JSON array, or of an export ({@link ErpExports}), in the file's order. */
     static List<String> changeIdsIn(Path file) {
         try {
+            if (file.getFileName().toString().endsWith(".csv")) {
+                return ErpExports.changeIdsIn(file);
+            }
             String content = Files.readString(file).trim();
+            if (content.startsWith("{") && content.contains("\"value\"")) {
+                List<String> exported = ErpExports.changeIdsIn(file);
+                if (exported != null) {
+                    return exported;
+                }
+            }
             List<String> ids = new ArrayList<>();
             if (content.startsWith("[")) {
                 JSON.readTree(content).forEach(c -> ids.add(c.path("changeId").asText()));
