@@ -124,14 +124,14 @@ class SyncBenchmark {
             service = runService(sandbox, run, concurrency, count, latencyMs, Map.of());
             sandbox.clearRequests();
             long nanos;
-            ProcessCpu.Sample cpu;
-            try (ProcessCpu sampled = new ProcessCpu()) {
-                Instant from = Instant.now();
+            ProcessCpu sampled = new ProcessCpu();
+            Instant from = Instant.now();
+            try {
                 nanos = PlainClientBaseline.run(sandbox.baseUrl(), sandbox.staticToken(), changes, concurrency);
-                Instant to = Instant.now();
-                Thread.sleep(20); // a sample after the end
-                cpu = sampled.between(from, to);
+            } finally {
+                sampled.close(); // its last sample is after the end, however late the sampler ran
             }
+            ProcessCpu.Sample cpu = sampled.between(from, from.plusNanos(nanos));
             double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
             baseline = new double[] {count / (nanos / 1e9), latency[0], latency[1], cpu.client() / 1e3 / count};
         }
@@ -150,12 +150,15 @@ class SyncBenchmark {
         values.put("sync.concurrency", String.valueOf(concurrency));
         values.put("sync.once", "true");
         JsonNode result;
-        ProcessCpu.Sample cpu;
-        try (ProcessCpu sampled = new ProcessCpu()) {
+        ProcessCpu sampled = new ProcessCpu();
+        try {
             service(sandbox, run, values).run();
-            result = JSON.readTree(run.resolve("done").resolve("bench.ndjson.result.json").toFile());
-            cpu = sampled.between(Instant.parse(result.path("started").asText()), Instant.parse(result.path("finished").asText()));
+        } finally {
+            sampled.close();
         }
+        result = JSON.readTree(run.resolve("done").resolve("bench.ndjson.result.json").toFile());
+        ProcessCpu.Sample cpu = sampled.between(Instant.parse(result.path("started").asText()),
+                Instant.parse(result.path("finished").asText()));
         if (result.path("summary").path("applied").asInt() != count) {
             throw new IllegalStateException("service applied " + result.path("summary") + " of " + count);
         }
