@@ -47,7 +47,7 @@ class DesiredStateBenchmark {
             return gets + puts;
         }
 
-        /** The target for one tick: the edited customers' GET and PUT, its drift share, and 1% more. */
+        /** The target of one tick: the edited customers' GET and PUT, its drift share, and 1% of the customers. */
         boolean overTarget() {
             return requests() > 2 * EDITED + share + CUSTOMERS / 100.0;
         }

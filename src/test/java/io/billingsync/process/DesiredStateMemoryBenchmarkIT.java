@@ -61,7 +61,7 @@ class DesiredStateMemoryBenchmarkIT {
             long peakRssKb = 0;
             List<String> storeSizes = new ArrayList<>();
             try (ServiceProcess service = ServiceProcess.start(config, root.resolve("service.log"),
-                    Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken(), "JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog))) {
+                    Map.of("PARTNERCENTER_TOKEN", sandbox.staticToken(), "JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog + ":time"))) {
                 Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
                 while (records(done).size() < TICKS) {
                     assertThat(service.isAlive()).as("the service runs").isTrue();
@@ -92,6 +92,8 @@ class DesiredStateMemoryBenchmarkIT {
                     loadBefore, load());
             Path out = Files.createDirectories(Path.of("target", "benchmarks")).resolve("desired-state-memory.md");
             Files.writeString(out, row);
+            // kept to tell the heap of the first tick (every customer applied) from that of the ticks after
+            Files.copy(gcLog, out.resolveSibling("desired-state-memory-gc.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             System.out.print(row);
         }
     }
