@@ -39,15 +39,31 @@ public final class ChangeSettler {
 
     /**
      * Settles at once an entry that needs no request: an invalid one, a valid one wrong where it is in its file
-     * ({@code misplaced}, null when it is not), or one whose dead letter an interrupted run completed (nothing is sent
-     * again). False when the entry is to be sent.
+     * ({@code misplaced}, null when it is not), one whose dead letter an interrupted run completed (nothing is sent
+     * again), or a desired-state customer known to be in state. False when the entry is to be sent.
      */
     boolean settleWithoutRequest(FileRun run, ChangeEntry entry, FileRules.Problem misplaced) {
         ChangeOutcome resumed = deadLetters.resume(run.journal(), entry.index());
         if (resumed == null && entry.valid() && misplaced == null) {
-            return false;
+            return run.recurring() && knownInState(run, entry);
         }
         settle(run, entry, resumed != null ? new SettledChange(resumed, null) : notSent(run.name(), entry, misplaced));
+        return true;
+    }
+
+    /**
+     * A desired-state customer known to be in the state of its entry, not due to be read: journaled {@code unchanged}
+     * without a request; no history to remember, no line of its own in the log (the tick's line counts them).
+     */
+    private boolean knownInState(FileRun run, ChangeEntry entry) {
+        ChangeOutcome inState = history.knownInState(run.name(), entry);
+        if (inState == null) {
+            return false;
+        }
+        leadership.ensureStillLeading();
+        run.journal().record(inState.at(entry.position()));
+        run.notRead();
+        run.changeDone();
         return true;
     }
 

@@ -48,11 +48,12 @@ public final class DesiredState {
         Instant started = clock.instant();
         Journal journal = Journal.fresh(workDir, ".desired-state");
         try (OpenedFile opened = OpenedFile.open(file)) {
-            changes.applyAll(opened, file, name, journal, true);
+            int notRead = changes.applyAll(opened, file, name, journal, true);
             String recordName = "desired-state-" + started.toString().replace(':', '-');
             ResultSummary counts = results.write(done.dir(), recordName, journal, started, clock.instant(), dryRun);
-            LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged, {} dead-lettered; {}", name,
-                    counts.total(), counts.applied(), counts.unchanged(), counts.deadLettered(),
+            LOG.info("Desired state {}: {} customer change(s): {} applied, {} unchanged ({} of them not read: known to"
+                    + " be in state), {} dead-lettered; {}", name, counts.total(), counts.applied(), counts.unchanged(),
+                    notRead, counts.deadLettered(),
                     new RunSummary.FileResult(name, counts, null, changes.takeRequests(name)).requestsPerChange());
         } catch (UnreadableChangeFileException | IOException e) {
             LOG.error("Desired-state file {} cannot be read: {} - retrying on the next tick", file, e.getMessage());

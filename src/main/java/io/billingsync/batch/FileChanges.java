@@ -42,8 +42,11 @@ public final class FileChanges {
         this.history = history;
     }
 
-    /** @param recurring the desired-state file, applied again every tick (see {@link DeadLetterFolder#writeRecurringChange}) */
-    void applyAll(OpenedFile opened, Path file, String name, Journal journal, boolean recurring)
+    /**
+     * @param recurring the desired-state file, applied again every tick (see {@link DeadLetterFolder#writeRecurringChange})
+     * @return how many of its entries were settled without a request as known to be in the desired state
+     */
+    int applyAll(OpenedFile opened, Path file, String name, Journal journal, boolean recurring)
             throws UnreadableChangeFileException, InterruptedException {
         FileRun run = runs.start(file, name, journal, recurring);
         history.beginFile(name, recurring);
@@ -82,6 +85,7 @@ public final class FileChanges {
             throw new ProcessingHaltedException("service stopping", null);
         }
         history.finishFile(name);
+        return run.notReadCount();
     }
 
     /** A failure to settle it halts the file (the entry is not sent either). */

@@ -19,6 +19,7 @@ final class FileRun {
     private final BooleanSupplier serviceStopping;
     private final BatchTracker inFlight = new BatchTracker();
     private final AtomicReference<RuntimeException> halted = new AtomicReference<>();
+    private int notRead;
 
     /**
      * @param recurring  the desired-state file, applied again every tick
@@ -52,6 +53,15 @@ final class FileRun {
 
     void changeDone() {
         progress.changeDone();
+    }
+
+    /** A desired-state entry settled as known to be in state, without a request (counted by the reading thread). */
+    void notRead() {
+        notRead++;
+    }
+
+    int notReadCount() {
+        return notRead;
     }
 
     /** No more change of the file may start: a lane met a failure, or the service is stopping. */

@@ -133,6 +133,12 @@ public final class SettingsTable {
             "the timer trigger's change-request file (empty: the timer is off)");
     public static final Setting<Duration> DESIRED_STATE_PERIOD = new Setting<>("sync.desired-state.period", "15m",
             DURATION, "how often the timer applies it");
+    public static final Setting<Duration> DESIRED_STATE_DRIFT_CHECK_INTERVAL = new Setting<>(
+            "sync.desired-state.drift-check-interval", "24h", DURATION, "every customer of the desired state is read"
+                    + " again at least this often, a share at each tick, so a change made in Partner Center meanwhile"
+                    + " is corrected; otherwise a customer whose entry is unchanged since it was found in that state"
+                    + " is not read (`0s`: every customer at every tick;"
+                    + " [HOW-IT-WORKS.md](HOW-IT-WORKS.md#the-desired-state-file))");
     public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("sync.progress-interval", "10s", DURATION,
             "progress line for long files");
     public static final Setting<Duration> STATUS_REFRESH_INTERVAL = new Setting<>("sync.status.refresh-interval", "10s",

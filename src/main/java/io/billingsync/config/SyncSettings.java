@@ -154,6 +154,7 @@ public record SyncSettings(Map<Setting<?>, Object> values, AuthSettings auth) {
     public Duration retryMaxBackoff() { return value(RETRY_MAX_BACKOFF); }
     public Path desiredStateFile() { return value(DESIRED_STATE_FILE); }
     public Duration desiredStatePeriod() { return value(DESIRED_STATE_PERIOD); }
+    public Duration desiredStateDriftCheckInterval() { return value(DESIRED_STATE_DRIFT_CHECK_INTERVAL); }
     public boolean dryRun() { return value(DRY_RUN); }
     public boolean once() { return value(ONCE); }
     public Duration quietPeriod() { return value(QUIET_PERIOD); }

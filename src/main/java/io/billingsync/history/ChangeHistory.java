@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.h2.mvstore.MVMap;
 
 /**
  * What the service remembers across runs, in one H2 MVStore file in the work folder ({@link HistoryFile}): the file
- * counter behind every change's sequence, per customer and field path the change that last set it, and the change
- * ids settled recently. A change's entries are written before its outcome is journaled and committed with others,
+ * counter behind every change's sequence, per customer and field path the change that last set it, the change
+ * ids settled recently, and per customer of the desired-state file whether it is known to be in that state
+ * ({@link DesiredStateMemory}). A change's entries are written before its outcome is journaled and committed with others,
  * off the lanes that settle changes: by MVStore's background writer within a second, and before the file they came
  * from is archived (its journal deleted). A kill loses at most the entries not committed yet, of changes whose
  * file's journal is still there: the run resuming that file remembers them again from its journal
@@ -31,12 +31,16 @@ public final class ChangeHistory implements AutoCloseable {
     private final LastFileWitness witness;
     private final FileNumbers fileNumbers;
     private final CustomerFields fields;
+    private final SettledChangeIds changeIds;
+    private final DesiredStateMemory desiredState;
 
     private ChangeHistory(Path path) {
         this.file = new HistoryFile(path);
         this.witness = new LastFileWitness(path.getParent());
         this.fileNumbers = new FileNumbers(file, witness);
         this.fields = new CustomerFields(file);
+        this.changeIds = new SettledChangeIds(file);
+        this.desiredState = new DesiredStateMemory(file);
     }
 
     /**
@@ -111,12 +115,7 @@ public final class ChangeHistory implements AutoCloseable {
 
     /** Where the change with this id was first settled, if it was at or after {@code since}; else null. */
     public SettledChangeId settled(String changeId, Instant since) {
-        String stored = maps().changeIds().get(changeId);
-        if (stored == null) {
-            return null;
-        }
-        SettledChangeId settled = SettledChangeId.parse(stored);
-        return settled.settledAt().isBefore(since) ? null : settled;
+        return changeIds.get(changeId, since);
     }
 
     /**
@@ -141,7 +140,7 @@ public final class ChangeHistory implements AutoCloseable {
         try {
             fields.set(customerId, set, unlessNewer);
             if (changeId != null) {
-                maps().changeIds().putIfAbsent(changeId, settled.format());
+                changeIds.add(changeId, settled);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the history of customer " + customerId, e);
@@ -164,14 +163,7 @@ public final class ChangeHistory implements AutoCloseable {
         if (!Files.exists(file.path())) {
             return 0;
         }
-        MVMap<String, String> changeIds = maps().changeIds();
-        int removed = 0;
-        for (Map.Entry<String, String> entry : changeIds.entrySet()) {
-            if (SettledChangeId.parse(entry.getValue()).settledAt().isBefore(cutoff)) {
-                changeIds.remove(entry.getKey());
-                removed++;
-            }
-        }
+        int removed = changeIds.forgetBefore(cutoff);
         commit();
         return removed;
     }
@@ -185,12 +177,18 @@ public final class ChangeHistory implements AutoCloseable {
         return fields.customerCount();
     }
 
+    /** Per customer of the desired-state file, whether it is known to be in that state. */
+    DesiredStateMemory desiredState() {
+        return desiredState;
+    }
+
+    /** The desired state's progress as the last complete tick left it; null before the first. */
+    public DesiredStateProgress desiredStateProgress() {
+        return desiredState.ticks().progress();
+    }
+
     @Override
     public void close() {
         file.close();
-    }
-
-    private HistoryFile.Maps maps() {
-        return file.maps();
     }
 }

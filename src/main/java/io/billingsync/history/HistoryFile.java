@@ -29,10 +29,11 @@ final class HistoryFile {
     private final Path path;
     private volatile Maps open;
     private int commitsSinceCompaction;
+    private final SharedCommits commits = new SharedCommits();
 
     /** The open store and the history's maps in it. */
     record Maps(MVStore store, MVMap<String, Long> counters, MVMap<String, Long> filesInProgress,
-                MVMap<String, String> fields, MVMap<String, String> changeIds) {
+                MVMap<String, String> fields, MVMap<String, String> changeIds, MVMap<String, String> desiredState) {
     }
 
     HistoryFile(Path path) {
@@ -50,6 +51,12 @@ final class HistoryFile {
     Maps maps() {
         Maps current = open;
         return current != null && !current.store().isClosed() ? current : reopen();
+    }
+
+    /** The open store's maps; null once it is closed (never opened again here: a standby must not hold it). */
+    Maps mapsIfOpen() {
+        Maps current = open;
+        return current != null && !current.store().isClosed() ? current : null;
     }
 
     /** Opens the store, waiting up to {@code lockedWait} while another process still has it open. */
@@ -104,19 +111,24 @@ final class HistoryFile {
             // version by following the chain of recent chunks, and space freed sooner is written over inside that
             // chain (with 1 s, a reopened store fell back to its first version and forgot every file since)
             open = new Maps(store, store.openMap("counters"), store.openMap("filesInProgress"),
-                    store.openMap("fields"), store.openMap("changeIds"));
+                    store.openMap("fields"), store.openMap("changeIds"), store.openMap("desiredState"));
         }
         return open;
     }
 
-    /** Makes everything written so far survive a kill. */
-    synchronized void commit() {
+    /** Makes everything written so far survive a kill (callers queued meanwhile share one commit). */
+    void commit() {
+        commits.commit(this::commitNow);
+    }
+
+    private synchronized void commitNow() {
         MVStore store = maps().store();
         try {
-            // MVStore's commit stores nothing when its background writer stored a version meanwhile, which may have
-            // been taken before the last changes: commit until nothing is left unsaved (a file is committed with
-            // its lanes idle, so this ends at once)
-            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges(); round++) {
+            // MVStore's commit stores nothing when its background writer stored a version meanwhile, maybe taken
+            // before the last changes: commit again until a version begun since is stored (or nothing is unsaved)
+            long written = store.getCurrentVersion();
+            for (int round = 0; round < MAX_COMMIT_ROUNDS && store.hasUnsavedChanges()
+                    && (round == 0 || store.getCurrentVersion() <= written); round++) {
                 store.commit();
             }
             // under steady load the background writer never finds the store idle to compact it: do it every so often

@@ -15,32 +15,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * older data from being written over newer before a write is sent ({@link HistoryScreen}); {@link #remember}
  * records what a settled change set, before its outcome is journaled; {@link #rememberAgain} records again what a
  * resumed file's journal holds as settled; {@link #finishFile} commits the file's entries before it is archived and
- * its journal deleted. A dry run reads the history and changes nothing in it; with the history off ({@link #off()})
- * every step passes. The store is looked up at each use: only the leading instance has it open ({@link LeaderHistory}).
+ * its journal deleted. A desired-state tick also learns per customer whether it is in the desired state
+ * ({@link DesiredStateMemory}): {@link #knownInState} spares the request for a customer whose entry is unchanged since
+ * it was found in that state, until its turn to be read again. A dry run reads the history and changes nothing in it;
+ * with the history off ({@link #off()}) every step passes. The store is looked up at each use: only the leading
+ * instance has it open ({@link LeaderHistory}).
  */
 public final class HistoryKeeper {
     /** Null when the history is off. */
     private final LeaderHistory history;
     private final HistoryScreen screen;
     private final boolean dryRun;
+    private final Duration driftCheckInterval;
     private final Clock clock;
     /** The files being processed, by name. */
     private final Map<String, FileInProgress> files = new ConcurrentHashMap<>();
 
-    /** The number behind the sequences of a file's changes; whether it is the desired state's (no resumable journal). */
-    private record FileInProgress(long number, boolean recurring) {
+    /**
+     * The number behind the sequences of a file's changes; whether it is the desired state's (no resumable journal),
+     * and then its tick's plan (null in a dry run).
+     */
+    private record FileInProgress(long number, boolean recurring, DesiredTick tick) {
     }
 
-    public HistoryKeeper(LeaderHistory history, Duration retention, boolean dryRun, Clock clock) {
+    /** @param driftCheckInterval how often a customer known to be in the desired state is read again (0: every tick) */
+    public HistoryKeeper(LeaderHistory history, Duration retention, boolean dryRun, Duration driftCheckInterval,
+                         Clock clock) {
         this.history = history;
         this.screen = new HistoryScreen(retention, clock);
         this.dryRun = dryRun;
+        this.driftCheckInterval = driftCheckInterval;
         this.clock = clock;
     }
 
     /** With the history off ({@code sync.history=false}): nothing is read or remembered, every change is sent. */
     public static HistoryKeeper off() {
-        return new HistoryKeeper(null, Duration.ZERO, false, Clock.systemUTC());
+        return new HistoryKeeper(null, Duration.ZERO, false, Duration.ZERO, Clock.systemUTC());
     }
 
     /** Whether change ids are keys: a change id settled before makes a change a duplicate (the history is on). */
@@ -54,16 +64,28 @@ public final class HistoryKeeper {
             return;
         }
         ChangeHistory store = history.current();
-        long number;
         if (dryRun) {
-            number = store.nextFileNumber();
-        } else {
-            if (recurring) {
-                store.fileFinished(name);
-            }
-            number = store.fileNumber(name);
+            files.put(name, new FileInProgress(store.nextFileNumber(), recurring, null));
+            return;
         }
-        files.put(name, new FileInProgress(number, recurring));
+        if (recurring) {
+            store.fileFinished(name);
+        }
+        long number = store.fileNumber(name);
+        files.put(name, new FileInProgress(number, recurring,
+                recurring ? store.desiredState().ticks().begin(number, clock.instant(), driftCheckInterval) : null));
+    }
+
+    /**
+     * A valid entry of a desired-state tick, in file order, before it is sent: its outcome when it needs no request
+     * ({@code unchanged}, not read: its entry is the one its customer was last found in the state of, and its turn to
+     * be read again has not come), else null. Every valid entry of a tick passes here: a customer the tick did not
+     * see is forgotten at its end.
+     */
+    public ChangeOutcome knownInState(String sourceFile, ChangeEntry entry) {
+        FileInProgress file = history == null ? null : file(sourceFile);
+        return file == null || file.tick() == null ? null
+                : history.current().desiredState().notToRead(file.tick(), file.number(), entry);
     }
 
     /** A write before it is sent: what is left of it to send, and the outcomes of the changes it kept back. */
@@ -82,15 +104,21 @@ public final class HistoryKeeper {
      * when it runs again: never half-remembered.
      */
     public void remember(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
-        if (!remembered(outcome)) {
+        if (history == null || dryRun) {
             return;
         }
+        FileInProgress file = file(sourceFile);
         ChangeHistory store = history.current();
-        write(store, sourceFile, entry, outcome, false);
+        if (remembered(outcome)) {
+            write(store, sourceFile, entry, outcome, false);
+        }
         // a file's changes are committed off the lanes (the store's background writer, and before the file is
         // archived); a desired-state tick has no journal to remember them again from
-        if (file(sourceFile).recurring()) {
+        if (file.tick() != null && entry.valid()) {
+            store.desiredState().settled(file.tick(), entry, outcome, clock.instant());
             store.commit();
+        } else if (!file.recurring()) {
+            changedElsewhere(store, entry, outcome);
         }
     }
 
@@ -101,6 +129,7 @@ public final class HistoryKeeper {
     public void rememberAgain(String sourceFile, ChangeEntry entry, ChangeOutcome outcome) {
         if (remembered(outcome)) {
             write(history.current(), sourceFile, entry, outcome, true);
+            changedElsewhere(history.current(), entry, outcome);
         }
     }
 
@@ -109,9 +138,12 @@ public final class HistoryKeeper {
      * deleted; a later file of that name gets a new number.
      */
     public void finishFile(String name) {
-        files.remove(name);
+        FileInProgress file = files.remove(name);
         if (history != null && !dryRun) {
             ChangeHistory store = history.current();
+            if (file != null && file.tick() != null) {
+                store.desiredState().ticks().end(file.tick(), clock.instant());
+            }
             store.commit();
             store.fileFinished(name);
         }
@@ -131,6 +163,13 @@ public final class HistoryKeeper {
             store.rememberAgain(customerId, set, changeId, settled);
         } else {
             store.remember(customerId, set, changeId, settled);
+        }
+    }
+
+    /** An inbox change applied: the customer's desired-state entry, if any, is sent at the next tick. */
+    private static void changedElsewhere(ChangeHistory store, ChangeEntry entry, ChangeOutcome outcome) {
+        if (outcome.outcome() == Outcome.APPLIED) {
+            store.desiredState().changedElsewhere(entry.change().customerId());
         }
     }
 

@@ -47,6 +47,16 @@ public final class LeaderHistory implements LeaderResource {
         }
     }
 
+    /** The desired state's progress as the store holds it; null unless this instance leads and a tick completed. */
+    public DesiredStateProgress desiredStateProgress() {
+        ChangeHistory history = open;
+        try {
+            return history == null ? null : history.desiredStateProgress();
+        } catch (RuntimeException closedMeanwhile) {
+            return null; // the lock was lost while it was read: this instance no longer shows it
+        }
+    }
+
     /** The open store; none is open unless this instance leads. */
     public ChangeHistory current() {
         ChangeHistory history = open;

@@ -1,6 +1,7 @@
 package io.billingsync.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -92,6 +93,26 @@ public final class SyncMetrics {
                 .register(meters().registry)
                 .increment();
         meters().settled.increment();
+    }
+
+    /**
+     * Serves the desired state's progress: its customers known to be in the desired state and those pending (sent at
+     * the next tick), and when the last full drift pass ended (epoch seconds); NaN while unknown (a standby, or
+     * before the first complete tick). Once, at start.
+     */
+    public void desiredState(DoubleSupplier inState, DoubleSupplier pending, DoubleSupplier lastFullDriftPass) {
+        MeterRegistry registry = meters().registry;
+        String customers = "billing_sync_desired_state_customers";
+        String description = "Customers of the desired-state file known to be in that state, and those to be sent at"
+                + " the next tick, as the last complete tick left them";
+        Gauge.builder(customers, inState, DoubleSupplier::getAsDouble).tag("state", "in-state").description(description)
+                .strongReference(true).register(registry);
+        Gauge.builder(customers, pending, DoubleSupplier::getAsDouble).tag("state", "pending").description(description)
+                .strongReference(true).register(registry);
+        Gauge.builder("billing_sync_desired_state_last_full_drift_pass_timestamp_seconds", lastFullDriftPass,
+                        DoubleSupplier::getAsDouble).strongReference(true)
+                .description("When every customer of the desired state had last been read again (or applied) since the"
+                        + " pass before").register(registry);
     }
 
     /** An address sent without its country's rules checked: they could not be read from Partner Center. */

@@ -49,6 +49,12 @@ public record ChangeOutcome(
                 List.copyOf(changedFields), correlationId, requestId, null, null, null, null, null, null, null);
     }
 
+    /** A desired-state entry known to be in effect, not read at this tick: {@code unchanged}, no request, {@code note} why. */
+    public static ChangeOutcome notRead(int index, String changeId, String customerId, String note) {
+        return new ChangeOutcome(index, changeId, customerId, Outcome.UNCHANGED, 0, null, null, List.of(), null, null,
+                null, note, null, null, null, null, null);
+    }
+
     public static ChangeOutcome deadLettered(int index, String changeId, String customerId, int attempts,
                                              String etagBefore, String correlationId, String requestId,
                                              FailureCategory category, String message, String deadLetterFile) {

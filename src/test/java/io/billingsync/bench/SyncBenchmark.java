@@ -39,8 +39,10 @@ class SyncBenchmark {
     @TempDir
     Path root;
 
+    /** The CPU figures are per change: the client's threads (not the sandbox's, nor the JIT's and the GC's). */
     record Figures(int latencyMs, int concurrency, int changes, double serviceRate, double baselineRate,
-                   double serviceP50, double serviceP99, double baselineP50, double baselineP99) {
+                   double serviceP50, double serviceP99, double baselineP50, double baselineP99,
+                   double serviceCpuMicros, double baselineCpuMicros) {
         double ratio() {
             return serviceRate / baselineRate;
         }
@@ -51,10 +53,18 @@ class SyncBenchmark {
             sorted.sort((a, b) -> Double.compare(a.ratio(), b.ratio()));
             Figures f = sorted.get(sorted.size() / 2);
             double bound = f.latencyMs == 0 ? 0 : f.concurrency / (2 * f.latencyMs / 1000.0);
-            return String.format("| %d ms | %d | %d | %d | %.0f | %.0f | %.2f (%.2f-%.2f) | %.1f / %.1f | %.1f / %.1f | %s |",
+            return String.format("| %d ms | %d | %d | %d | %.0f | %.0f | %.2f (%.2f-%.2f) | %.1f / %.1f | %.1f / %.1f | %s | %.0f / %.0f |",
                     f.latencyMs, f.concurrency, f.changes, runs.size(), f.serviceRate, f.baselineRate, f.ratio(),
                     sorted.get(0).ratio(), sorted.get(sorted.size() - 1).ratio(), f.serviceP50, f.serviceP99,
-                    f.baselineP50, f.baselineP99, bound == 0 ? "-" : String.format("%.0f (%.2f)", bound, f.serviceRate / bound));
+                    f.baselineP50, f.baselineP99, bound == 0 ? "-" : String.format("%.0f (%.2f)", bound, f.serviceRate / bound),
+                    median(runs.stream().map(Figures::serviceCpuMicros).toList()),
+                    median(runs.stream().map(Figures::baselineCpuMicros).toList()));
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return sorted.get(sorted.size() / 2);
         }
     }
 
@@ -62,8 +72,9 @@ class SyncBenchmark {
     void throughputAndLatencyAgainstThePlainClient() throws Exception {
         List<String> rows = new ArrayList<>();
         rows.add("| sandbox latency | concurrency | changes | runs | service changes/s | baseline changes/s "
-                + "| service/baseline (range) | service p50/p99 ms | baseline p50/p99 ms | bound changes/s (service/bound) |");
-        rows.add("|---|---|---|---|---|---|---|---|---|---|");
+                + "| service/baseline (range) | service p50/p99 ms | baseline p50/p99 ms | bound changes/s (service/bound) "
+                + "| CPU µs per change, service / baseline (medians) |");
+        rows.add("|---|---|---|---|---|---|---|---|---|---|---|");
         // both sides run once untimed first, so neither is measured while its code is still being compiled
         measure(0, 4, 3000);
         // -Dbench.cells=0:16,50:4 runs only those latency:concurrency cells
@@ -79,6 +90,8 @@ class SyncBenchmark {
                 List<Figures> runs = new ArrayList<>();
                 for (int run = 0; run < repeat; run++) {
                     runs.add(measure(latency, concurrency, changes));
+                    // each run on its own, to pool runs of several invocations
+                    System.out.println("run " + runs.get(runs.size() - 1) + " ratio=" + runs.get(runs.size() - 1).ratio());
                 }
                 rows.add(Figures.row(runs));
                 System.out.println(Figures.row(runs));
@@ -110,16 +123,53 @@ class SyncBenchmark {
             }
             service = runService(sandbox, run, concurrency, count, latencyMs, Map.of());
             sandbox.clearRequests();
-            long nanos = PlainClientBaseline.run(sandbox.baseUrl(), sandbox.staticToken(), changes, concurrency);
+            long nanos;
+            ProcessCpu sampled = new ProcessCpu();
+            Instant from = Instant.now();
+            try {
+                nanos = PlainClientBaseline.run(sandbox.baseUrl(), sandbox.staticToken(), changes, concurrency);
+            } finally {
+                sampled.close(); // its last sample is after the end, however late the sampler ran
+            }
+            ProcessCpu.Sample cpu = sampled.between(from, from.plusNanos(nanos));
             double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
-            baseline = new double[] {count / (nanos / 1e9), latency[0], latency[1]};
+            baseline = new double[] {count / (nanos / 1e9), latency[0], latency[1], cpu.client() / 1e3 / count};
         }
-        return new Figures(latencyMs, concurrency, count, service[0], baseline[0], service[1], service[2], baseline[1], baseline[2]);
+        return new Figures(latencyMs, concurrency, count, service[0], baseline[0], service[1], service[2], baseline[1],
+                baseline[2], service[3], baseline[3]);
     }
 
-    /** @param extra settings of this run (e.g. {@code sync.history}) */
+    /**
+     * @param extra settings of this run (e.g. {@code sync.history})
+     * @return changes a second, the p50 and p99 latency (ms), and the CPU time of the service's threads per change (µs)
+     *         from the result record's start to its end
+     */
     static double[] runService(PartnerCenterSandbox sandbox, Path run, int concurrency, int count, int latencyMs,
                                Map<String, String> extra) throws Exception {
+        Map<String, String> values = new HashMap<>(extra);
+        values.put("sync.concurrency", String.valueOf(concurrency));
+        values.put("sync.once", "true");
+        JsonNode result;
+        ProcessCpu sampled = new ProcessCpu();
+        try {
+            service(sandbox, run, values).run();
+        } finally {
+            sampled.close();
+        }
+        result = JSON.readTree(run.resolve("done").resolve("bench.ndjson.result.json").toFile());
+        ProcessCpu.Sample cpu = sampled.between(Instant.parse(result.path("started").asText()),
+                Instant.parse(result.path("finished").asText()));
+        if (result.path("summary").path("applied").asInt() != count) {
+            throw new IllegalStateException("service applied " + result.path("summary") + " of " + count);
+        }
+        double seconds = Duration.between(Instant.parse(result.path("started").asText()),
+                Instant.parse(result.path("finished").asText())).toNanos() / 1e9;
+        double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
+        return new double[] {count / seconds, latency[0], latency[1], cpu.client() / 1e3 / count};
+    }
+
+    /** The service in-process on the sandbox, its folders in {@code run}, with the settings in {@code extra} on top. */
+    static SyncService service(PartnerCenterSandbox sandbox, Path run, Map<String, String> extra) {
         Map<String, String> values = new HashMap<>();
         values.put("partnercenter.base-url", sandbox.baseUrl().toString());
         values.put("partnercenter.token", sandbox.staticToken());
@@ -129,22 +179,12 @@ class SyncBenchmark {
         values.put("sync.work", run.resolve("work").toString());
         values.put("sync.inbox.quiet-period", "100ms");
         values.put("sync.inbox.poll-interval", "100ms");
-        values.put("sync.concurrency", String.valueOf(concurrency));
-        values.put("sync.once", "true");
         values.put("camel.management.enabled", "false");
         values.put("camel.metrics.enabled", "false");
         values.putAll(extra);
         Properties properties = new SettingsLoader(Map.of(), new Properties()).load(Path.of("config", "application.properties"), values);
         SyncSettings settings = SyncSettings.from(properties);
-        new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC()).run();
-        JsonNode result = JSON.readTree(run.resolve("done").resolve("bench.ndjson.result.json").toFile());
-        if (result.path("summary").path("applied").asInt() != count) {
-            throw new IllegalStateException("service applied " + result.path("summary") + " of " + count);
-        }
-        double seconds = Duration.between(Instant.parse(result.path("started").asText()),
-                Instant.parse(result.path("finished").asText())).toNanos() / 1e9;
-        double[] latency = perChangeLatency(sandbox.requests(), latencyMs);
-        return new double[] {count / seconds, latency[0], latency[1]};
+        return new SyncService(settings, properties, TokenProviders.create(settings), Clock.systemUTC());
     }
 
     /** Per change: from its GET reaching the sandbox to its PUT reaching it, plus the PUT's own latency. */

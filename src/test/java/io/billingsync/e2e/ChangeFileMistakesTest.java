@@ -75,7 +75,9 @@ class ChangeFileMistakesTest extends OneCustomerSyncTest {
     void theDesiredStateWithAChangeIdIsReconciledAtEveryTickNotOnlyTheFirst() throws Exception {
         Path desired = Files.writeString(root.resolve("desired.json"), "[{\"customerId\":\"" + customer
                 + "\",\"changeId\":\"DESIRED-1\",\"changes\":{\"companyName\":\"Desired Co\"}}]");
-        harness.start(Map.of("sync.desired-state.file", desired.toString(), "sync.desired-state.period", "400ms"));
+        // every tick reads the customer (no drift-check interval): each finds it as the last tick left it
+        harness.start(Map.of("sync.desired-state.file", desired.toString(), "sync.desired-state.period", "400ms",
+                "sync.desired-state.drift-check-interval", "0s"));
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.desiredStateRecords().size() >= 1);
         assertThat(harness.sandbox.profile(customer).path("companyName").asText()).isEqualTo("Desired Co");
 

@@ -85,8 +85,9 @@ class LeadershipFencingTest {
         String customer = customers.get(0);
         Path desired = Files.writeString(root.resolve("desired.json"), "[{\"customerId\":\"" + customer
                 + "\",\"changes\":{\"companyName\":\"" + harness.sandbox.profile(customer).path("companyName").asText() + "\"}}]");
+        // every tick reads the customer (no drift-check interval), so a tick shows as a request
         SyncService service = harness.start(Map.of("sync.desired-state.file", desired.toString(),
-                "sync.desired-state.period", "200ms"));
+                "sync.desired-state.period", "200ms", "sync.desired-state.drift-check-interval", "0s"));
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox.requests().size() >= 2);
 
         // the timer's consumer keeps running when no event reaches it, as after a leadership lost while starting

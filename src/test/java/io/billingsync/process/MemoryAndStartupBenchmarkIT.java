@@ -155,16 +155,30 @@ class MemoryAndStartupBenchmarkIT {
         Path result = dir.resolve("done").resolve(file.getFileName() + ".result.json");
         JsonNode record = new ObjectMapper().readTree(result.toFile());
         assertThat(record.path("summary").path("applied").asInt()).isEqualTo(changes);
-        long maxHeapUsedMb = 0;
+        double busy = java.time.Duration.between(java.time.Instant.parse(record.path("started").asText()),
+                java.time.Instant.parse(record.path("finished").asText())).toMillis() / 1000.0;
+        return new Figures(seconds, peakRssKb / 1024, peakHeapInUseMb(gcLog), Files.size(result) >> 10, changes / busy);
+    }
+
+    /** The most heap in use before a collection, from a {@code -Xlog:gc} file. */
+    static long peakHeapInUseMb(Path gcLog) throws java.io.IOException {
+        return peakHeapMb(gcLog, 1);
+    }
+
+    /** The most heap left in use after a collection (what was reachable then), from a {@code -Xlog:gc} file. */
+    static long peakHeapAfterCollectionMb(Path gcLog) throws java.io.IOException {
+        return peakHeapMb(gcLog, 2);
+    }
+
+    private static long peakHeapMb(Path gcLog, int group) throws java.io.IOException {
+        long peak = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = GC_AFTER.matcher(line);
             if (m.find()) {
-                maxHeapUsedMb = Math.max(maxHeapUsedMb, Long.parseLong(m.group(1)));
+                peak = Math.max(peak, Long.parseLong(m.group(group)));
             }
         }
-        double busy = java.time.Duration.between(java.time.Instant.parse(record.path("started").asText()),
-                java.time.Instant.parse(record.path("finished").asText())).toMillis() / 1000.0;
-        return new Figures(seconds, peakRssKb / 1024, maxHeapUsedMb, Files.size(result) >> 10, changes / busy);
+        return peak;
     }
 
     /** Counts the characters written (ASCII here, so bytes too). */
@@ -213,7 +227,8 @@ class MemoryAndStartupBenchmarkIT {
         return ServiceProcess.writeConfig(dir, all.toArray(String[]::new));
     }
 
-    private static long vmHwmKb(long pid) {
+    /** The process's peak resident set so far (0 once it ended). */
+    static long vmHwmKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
