@@ -69,7 +69,8 @@ public final class PartnerCenterCalls {
 
     /** The failure answers of a call whose failure never fails a change: the shared rows only. */
     private static final FailureAnswers CHECK_FAILURES = FailureAnswers.of(FailureAnswers.THROTTLED,
-            FailureAnswers.UNAVAILABLE, FailureAnswers.MFA_REQUIRED, FailureAnswers.TOKEN_REFUSED, FailureAnswers.UNEXPECTED);
+            FailureAnswers.UNAVAILABLE, FailureAnswers.MFA_REQUIRED, FailureAnswers.TOKEN_REFUSED,
+            FailureAnswers.CHECK_UNEXPECTED);
 
     /**
      * A country's address rules (its ISO 3166 alpha-2 code, checked beforehand), read as the answer itself

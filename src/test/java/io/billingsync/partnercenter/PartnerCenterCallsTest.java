@@ -83,6 +83,19 @@ class PartnerCenterCallsTest {
     }
 
     @Test
+    void aCheckAheadOfThePutThatFailsNeverSaysTheChangeWasNotApplied() {
+        byte[] noRules = utf8("{\"code\":404,\"description\":\"No validation rules were found for the country/region NL.\"}");
+        for (PartnerCenterCall<?> check : new PartnerCenterCall<?>[] {PartnerCenterCalls.READ_COUNTRY_RULES,
+                PartnerCenterCalls.VALIDATE_ADDRESS}) {
+            String message = catchThrowableOfType(PartnerCenterException.class,
+                    () -> classifier.read(check, CUSTOMER, 404, name -> null, noRules)).getMessage();
+            // the check is skipped and the change goes on: a message meant for a dead letter would mislead
+            assertThat(message).as(check.operation()).contains("(HTTP 404, code 404)", "No validation rules were found")
+                    .doesNotContain("not applied").doesNotContain("replay");
+        }
+    }
+
+    @Test
     void everyKindIsThrownAsTheExceptionOfTheRuleItFollows() {
         for (FailureKind kind : FailureKind.values()) {
             PartnerCenterException failure = PartnerCenterException.of(kind, "m", 400, null, null);
