@@ -28,6 +28,7 @@ final class SandboxCountryRules {
                     "HL", "HN", "JL", "JS", "JX", "LN", "NM", "NX", "QH", "SC", "SD", "SH", "SN", "SX", "TJ", "XJ", "XZ",
                     "YN", "ZJ"), "^\\d{6}$", ""),
             "DE", rules("DE", "de-DE", List.of(), "^\\d{5}$", ""),
+            "NL", rules("NL", "nl-NL", List.of(), "^\\d{4} ?[A-Z]{2}$", ""),
             "PT", rules("PT", "pt-PT", List.of(), "^\\d{4}-\\d{3}$", ""),
             "TR", rules("TR", "tr-TR", List.of(), "^\\d{5}$", ""));
 
