@@ -47,16 +47,18 @@ public final class FailureAnswers {
 
     /** Whatever no row above it matched: a status this service does not expect from Partner Center. */
     static final Row UNEXPECTED = when(c -> true, FailureKind.REJECTED,
-            c -> "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing()
-                    + c.reason() + ". The change was not applied; check partnercenter.base-url and replay it.");
+            c -> unexpectedStatus(c) + " The change was not applied; check partnercenter.base-url and replay it.");
 
     /**
      * Whatever no row above it matched, for a check ahead of the PUT (country rules, address validation): the check is
      * skipped and the change goes on, so nothing is said of applying or replaying it.
      */
-    static final Row CHECK_UNEXPECTED = when(c -> true, FailureKind.REJECTED,
-            c -> "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing()
-                    + c.reason() + ".");
+    static final Row CHECK_UNEXPECTED = when(c -> true, FailureKind.REJECTED, FailureAnswers::unexpectedStatus);
+
+    private static String unexpectedStatus(FailedCall c) {
+        return "Partner Center answered with an unexpected status" + c.statusAndCode() + " while " + c.doing() + c.reason()
+                + ".";
+    }
 
     private final List<Row> rows;
 
